@@ -1,0 +1,42 @@
+# Quick start: `make site` builds the sample handbook and documents; `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install site serve test lint bench schemas clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+site: install
+	$(BIN)/handbook check
+	$(BIN)/handbook build --out build/site
+	$(BIN)/handbook build --audience restricted --out build/site-restricted
+	@echo "手册网站：build/site/index.html    公文：build/documents/"
+
+serve: install
+	$(BIN)/handbook serve
+
+test: install
+	bash scripts/ensure-system-packages
+	$(BIN)/python -m pytest -n 2
+
+lint: install
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy generator
+
+bench: install
+	bash scripts/ensure-system-packages
+	$(BIN)/python bench/run.py
+
+schemas: install
+	$(BIN)/python -m generator.model.schema
+
+clean:
+	rm -rf build

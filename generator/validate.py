@@ -1,0 +1,175 @@
+"""Check plain data against the model and the cross-record rules; every message is Chinese and positioned."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problems
+from generator.load.reader import Loc, Positions
+from generator.model.records import AUDIENCE_RANK
+
+# ------------------------------------------------------------------ classified material
+CLASSIFIED_KEYS = {"classification", "密级", "密級", "security_level", "secret_level", "classified"}
+CLASSIFIED_WORDS = "绝密|絕密|机密|機密|秘密"
+CLASSIFIED_MARK = re.compile(
+    rf"(?:{CLASSIFIED_WORDS})\s*[★☆]\s*(?:\d+\s*(?:年|个月|月))?"  # 机密★1年, 秘密★
+    rf"|密[级級]\s*[:：]?\s*(?:{CLASSIFIED_WORDS})"  # 密级：机密
+    rf"|^\s*(?:{CLASSIFIED_WORDS})\s*$"  # a value that is just 机密
+)
+CLASSIFIED_MESSAGE = (
+    "发现密级标识“{mark}”：涉密材料一律不得进入本系统（保密底线）。"
+    "请删除这条内容，涉密材料按保密规定只在涉密系统中处理"
+)
+
+
+def find_classified(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, bool, str]]:
+    """Yield (location, is_key, marker) for every classification field or marker in the data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if str(key).strip().lower() in CLASSIFIED_KEYS:
+                yield (*loc, key), True, str(key)
+            else:
+                yield from find_classified(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from find_classified(item, (*loc, index))
+    elif isinstance(data, str) and (match := CLASSIFIED_MARK.search(data)):
+        yield loc, False, match.group(0).strip()
+
+
+def check_classified(data: Any, positions: Positions, display: str, problems: Problems) -> bool:
+    """Report classified markers; return True when any was found (the record is then refused whole)."""
+    found = False
+    for loc, is_key, mark in find_classified(data):
+        line, col = positions.key(loc) if is_key else positions.value(loc)
+        problems.add(display, line, col, CLASSIFIED_MESSAGE.format(mark=mark))
+        found = True
+    return found
+
+
+def classified_in_text(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (line, column, marker) for markers in free text such as a Markdown chapter."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in CLASSIFIED_MARK.finditer(line):
+            yield number, match.start() + 1, match.group(0).strip()
+
+
+# ------------------------------------------------------------------ model errors in Chinese
+def _field_info(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, Any]:
+    """Walk loc through nested models; return (owning model, FieldInfo) of its last field."""
+    current: Any = model
+    info = None
+    owner = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return owner, None
+        owner, info = current, current.model_fields[part]
+        current = _inner_model(info.annotation)
+    return owner, info
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Find a BaseModel inside list[...] / X | None annotations."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _name(model: type[BaseModel], loc: Loc) -> str:
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    _, info = _field_info(model, loc)
+    title = f"（{info.title}）" if info is not None and info.title else ""
+    return f"“{key}”{title}"
+
+
+def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
+    owner_loc = loc[:-1]
+    owner: Any = model
+    if owner_loc:
+        _, info = _field_info(model, owner_loc)
+        owner = _inner_model(info.annotation) if info is not None else None
+    if owner is None:
+        return ""
+    key = str(loc[-1])
+    fields = owner.model_fields
+    by_title = {info.title: name for name, info in fields.items() if info.title}
+    if key in by_title:
+        return f"，是不是想写“{by_title[key]}”？"
+    close = difflib.get_close_matches(key.lower(), list(fields), n=1, cutoff=0.6)
+    if close:
+        return f"，是不是想写“{close[0]}”？"
+    return f"。可用的字段：{'、'.join(fields)}"
+
+
+def describe_error(model: type[BaseModel], error: Any) -> str:
+    """Turn one pydantic error into a Chinese message that says what is wrong and how to fix it."""
+    loc: Loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+    kind = error["type"]
+    value = error.get("input")
+    name = _name(model, loc)
+    shown = str(value)[:40] if not isinstance(value, (dict, list)) else ""
+    if kind == "missing":
+        return f"缺少必填字段{name}：请补上，例如“{loc[-1]}: …”"
+    if kind == "extra_forbidden":
+        return f"不认识的字段“{loc[-1]}”{_did_you_mean(model, loc)}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        options = "、".join(re.findall(r"'([^']*)'", expected)) or expected
+        return f"{name}的值“{shown}”不在可选范围内：只能是 {options}"
+    if kind in ("string_type", "string_sub_type"):
+        return f"{name}应为文字：若要写数字或日期作为文字，请加引号，例如 \"{shown}\""
+    if kind == "string_too_short":
+        return f"{name}不能为空：请填写内容，或删除这一行"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{name}应为整数，而不是“{shown}”：请只写数字，例如 12"
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("gt", 0))
+        return f"{name}应为不小于 {limit} 的整数，而不是 {shown}"
+    if kind == "less_than_equal":
+        return f"{name}的值 {shown} 太大：最大为 {error.get('ctx', {}).get('le')}"
+    if kind == "bool_type":
+        return f"{name}应为 true 或 false，而不是“{shown}”"
+    if kind == "list_type":
+        return f"{name}应为列表：请每项单独一行、以“- ”开头"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{name}应为键值对（下一级缩进写“字段: 值”），而不是“{shown}”"
+    if kind == "too_short":
+        return f"{name}至少要有一项"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+        return f"编号“{shown}”不安全或不合规：只能用字母、数字、汉字、- 和 _，不能有斜杠、“..”或空格"
+    if kind.startswith(("day_", "moment_")):
+        return f"{name}：{error['msg']}"
+    return f"{name}：{error['msg']}"
+
+
+def validate_model(
+    model: type[BaseModel], data: dict[str, Any], positions: Positions, display: str, problems: Problems
+) -> BaseModel | None:
+    """Validate data; report each error at the position of its key or value; return the model or None."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+            if error["type"] == "extra_forbidden" or error["type"] == "missing":
+                line, col = positions.key(loc)
+            else:
+                line, col = positions.value(loc)
+            problems.add(display, line, col, describe_error(model, error))
+        return None
+
+
+def audience_allows(reader: str, record_audience: str) -> bool:
+    """Return True when a reader cleared for `reader` may see a record of `record_audience`."""
+    return AUDIENCE_RANK[record_audience] <= AUDIENCE_RANK[reader]
