@@ -1,0 +1,91 @@
+"""Write outputs so that readers only ever see a whole old or a whole new result.
+
+Every output (site, search index, documents) is written into a temporary sibling and swapped in
+with renames once complete. A lock file next to the target makes a second build wait its turn;
+temporary leftovers of a killed build are removed by the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from generator.errors import UsageError
+
+LOCK_TIMEOUT_SECONDS = 600.0
+
+
+def _lock_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.lock"
+
+
+@contextlib.contextmanager
+def output_lock(target: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the lock for one output folder or file; a second writer waits, then gives up clearly."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(_lock_path(target)))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise UsageError(f"{target} 正被另一个生成过程使用，等待 {timeout:.0f} 秒仍未结束：请稍后再试") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _remove_leftovers(target: Path) -> None:
+    for leftover in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+    for leftover in target.parent.glob(f".{target.name}.old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def atomic_directory(target: Path, *, locked: bool = True) -> Iterator[Path]:
+    """Yield an empty temporary folder; on success it replaces target whole, on failure it vanishes."""
+    target = target.absolute()
+    with output_lock(target) if locked else contextlib.nullcontext():
+        _remove_leftovers(target)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        try:
+            yield temporary
+            os.chmod(temporary, 0o755)
+            replace_directory(temporary, target)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Swap new into target's place: two renames, so target is never half-written."""
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write a file through a temporary sibling and an atomic rename."""
+    target = target.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(name, 0o644)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
