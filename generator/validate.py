@@ -127,6 +127,8 @@ def describe_error(model: type[BaseModel], error: Any) -> str:
         expected = error.get("ctx", {}).get("expected", "")
         options = "、".join(re.findall(r"'([^']*)'", expected)) or expected
         return f"{name}的值“{shown}”不在可选范围内：只能是 {options}"
+    if kind in ("string_type", "string_sub_type") and isinstance(value, (list, dict)):
+        return f"{name}应为一段文字，而不是{'列表' if isinstance(value, list) else '键值对'}：请直接写在冒号后面"
     if kind in ("string_type", "string_sub_type"):
         return f"{name}应为文字：若要写数字或日期作为文字，请加引号，例如 \"{shown}\""
     if kind == "string_too_short":

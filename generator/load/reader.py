@@ -77,9 +77,19 @@ def read_text(raw: bytes, display: str) -> str:
         except UnicodeDecodeError:
             hint = "请在编辑器中选择“另存为”→ 编码“UTF-8”后再试"
         raise ContentError.single(display, line, col, f"文件不是 UTF-8 编码，{hint}") from None
+    if match := _CONTROL.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        raise ContentError.single(
+            display, line, col,
+            f"含有不可打印的控制字符 U+{ord(match.group()):04X}：请删除它（常见于从网页或 Word 复制的文字）",
+        )
     if not _has_content(text):
         raise ContentError.single(display, 1, 1, "文件是空的：请填写记录内容，或删除这个文件")
     return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _has_content(text: str) -> bool:
@@ -185,6 +195,7 @@ class _Builder:
         self.line_offset = line_offset
         self.problems = Problems()
         self.seen: set[int] = set()
+        self.alias_reported = False
         self.constructor = constructor
 
     def _pos(self, node: Node) -> tuple[int, int]:
@@ -194,19 +205,21 @@ class _Builder:
         line, col = self._pos(node)
         self.problems.add(self.display, line + self.line_offset, col, message)
 
+    def _alias_error(self, node: Node) -> None:
+        if not self.alias_reported:  # one message per file: a "billion laughs" file would repeat it forever
+            self._error(node, "本系统不支持 YAML 锚点和别名（&名称 / *名称）：请把内容直接写出来")
+        self.alias_reported = True
+
     def build(self, node: Node, loc: Loc, depth: int) -> Any:
         self.positions.values[loc] = self._pos(node)
-        if id(node) in self.seen:
-            self._error(node, "本系统不支持 YAML 锚点和别名（&名称 / *名称）：请把内容直接写出来")
+        if id(node) in self.seen or getattr(node, "anchor", None):
+            self._alias_error(node)
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self._error(node, "嵌套层级太深：记录最多只需四五层缩进，请检查括号或缩进")
             return None
         tag = str(getattr(node.tag, "value", node.tag) or "")
-        if getattr(node, "anchor", None):
-            self._error(node, "本系统不支持 YAML 锚点和别名（&名称 / *名称）：请把内容直接写出来")
-            return None
         if tag not in PLAIN_TAGS:
             self._error(node, f"不允许使用 YAML 标签“{tag.replace(YAML_TAG, '!!')}”：记录只能包含文字、数字、日期、列表和键值对")
             return None
@@ -230,7 +243,7 @@ class _Builder:
                 continue
             key_tag = str(getattr(key_node.tag, "value", key_node.tag) or "")
             if key_tag == f"{YAML_TAG}merge":
-                self._error(key_node, "本系统不支持 YAML 合并键“<<”和别名：请把内容直接写出来")
+                self._alias_error(key_node)
                 continue
             key = str(key_node.value)
             if key in result:

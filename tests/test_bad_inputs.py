@@ -1,0 +1,88 @@
+"""The bad-input corpus: each case is a content folder with one defect and the exact messages expected.
+
+Every case must give exit code 1, exactly its `path:line:column:` messages, no traceback, and
+no output written. Regenerate expected.txt after a deliberate message change with
+`UPDATE_GOLDEN=1 pytest tests/test_bad_inputs.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_root, run_handbook
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+def materialise(case: str, target: Path) -> Path:
+    """Copy a case onto a minimal valid root; generated files are written from their recipe."""
+    source = CORPUS / case
+    make_root(target)
+    for path in source.rglob("*"):
+        rel = path.relative_to(source)
+        if path.is_dir() or rel.name in ("expected.txt", "GENERATE", "NO_SITE_CONFIG"):
+            continue
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target / rel)
+    if (source / "NO_SITE_CONFIG").exists():
+        (target / "site_config.yml").unlink()
+    if (source / "GENERATE").exists():
+        recipe = json.loads((source / "GENERATE").read_text())
+        line = recipe["line"].encode()
+        out = target / recipe["path"]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(b"title: x\ndate: 2024-08-02\ntype: \xe6\x8e\xa5\xe5\xbe\x85\n" + line * (recipe["bytes"] // len(line)))
+    return target
+
+
+def tree(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*")}
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_reports_exact_messages(case: str, tmp_path: Path) -> None:
+    root = materialise(case, tmp_path / "root")
+    before = tree(root)
+    started = time.monotonic()
+    result = run_handbook("check", "--root", root)
+    elapsed = time.monotonic() - started
+    lines = [line for line in result.err.splitlines() if not line.startswith("发现 ")]
+    expected_file = CORPUS / case / "expected.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err + result.out
+    assert lines == expected_file.read_text(encoding="utf-8").splitlines()
+    assert result.err.rstrip().endswith("未写入任何文件。")
+    assert tree(root) == before, "check must not write anything"
+    assert elapsed < 10, f"{case} took {elapsed:.1f}s"  # generous: an alias bomb must not hang
+
+
+@pytest.mark.parametrize("case", ["06-missing-required", "26-python-tag", "28-alias-bomb", "44-ids-collide-after-slug"])
+def test_build_writes_nothing_on_bad_input(case: str, tmp_path: Path) -> None:
+    root = materialise(case, tmp_path / "root")
+    before = tree(root)
+    result = run_handbook("build", "--root", root, "--out", tmp_path / "site")
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "site").exists()
+    assert tree(root) == before
+
+
+def test_python_tag_is_never_executed(tmp_path: Path) -> None:
+    root = materialise("26-python-tag", tmp_path / "root")
+    marker = Path("/tmp/pwned")
+    marker.unlink(missing_ok=True)
+    run_handbook("check", "--root", root)
+    assert not marker.exists()
