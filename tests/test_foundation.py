@@ -1,0 +1,128 @@
+"""The foundation as a user meets it: sample content, schemas, the field tables and the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import opencc
+import pytest
+
+from generator.load import load_content, slugify
+from generator.model.docs import field_tables
+from generator.model.schema import SCHEMA_MODELS, render
+from tests.conftest import REPO, make_root, run_handbook
+
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return load_content(REPO)
+
+
+def test_sample_content_checks_clean() -> None:
+    result = run_handbook("check", "--root", REPO)
+    assert result.code == 0, result.err
+    assert result.out.startswith("检查通过")
+    assert result.err == ""
+
+
+def test_samples_cover_what_new_staff_need(samples) -> None:
+    reviews = samples.of_kind("review")
+    assert len(reviews) >= 12
+    assert {r.model.type for r in reviews} == {"接待", "会议", "活动", "应急", "办文", "其他"}
+    assert len({r.model.date.year for r in reviews}) >= 3
+    assert len(samples.of_kind("guideline")) >= 6
+    assert len(samples.of_kind("habit")) >= 3
+    assert {d.model.type for d in samples.of_kind("document")} == {
+        "notice", "meeting_notice", "request", "report", "minutes", "letter"}
+    pages = sorted(samples.of_kind("page"), key=lambda p: p.model.order or 0)
+    assert [p.title for p in pages][:1] == ["新人入门"]
+    assert len(pages) >= 6
+    ten_rules = samples.by_id()["reception-ten-rules"].model
+    assert len(ten_rules.rules) == 10
+
+
+def test_at_least_two_records_are_in_traditional_characters(samples) -> None:
+    t2s = opencc.OpenCC("t2s")
+    traditional = [i.id for i in samples.items if i.path.suffix == ".yml" and
+                   _changed_share(i.path.read_text(encoding="utf-8"), t2s) > 0.05]
+    assert len(traditional) >= 2, traditional
+
+
+def _changed_share(text: str, converter: opencc.OpenCC) -> float:
+    simplified = converter.convert(text)
+    return sum(a != b for a, b in zip(text, simplified, strict=True)) / max(len(text), 1)
+
+
+def test_every_sample_file_points_editors_at_its_schema() -> None:
+    for path in sorted((REPO / "content").rglob("*.yml")) + sorted((REPO / "examples").glob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith(SCHEMA_LINE), path
+        schema = (path.parent / first.removeprefix(SCHEMA_LINE)).resolve()
+        assert schema.is_file(), f"{path}: {schema} missing"
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_MODELS))
+def test_committed_schemas_match_the_model(name: str) -> None:
+    committed = (REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert committed == render(name), "run `make schemas` and commit schemas/"
+    schema = json.loads(committed)
+    assert schema["additionalProperties"] is False
+
+
+def test_readme_field_tables_are_generated_from_the_model() -> None:
+    assert field_tables() in (REPO / "README.md").read_text(encoding="utf-8"), (
+        "run `python -m generator.model.docs` to refresh README.md")
+
+
+def test_slugs_use_pinyin_for_chinese_ids() -> None:
+    assert slugify("台风值班") == "tai-feng-zhi-ban"
+    assert slugify("2024-05-接待") == "2024-05-jie-dai"
+    assert slugify("Reception_Rules") == "reception-rules"
+
+
+def test_habit_notes_default_to_restricted(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"content/habits/wang.yml": "person: 王明\nupdated: 2024-05-01\n"})
+    habit = load_content(root).by_id()["wang"]
+    assert habit.audience == "restricted"
+
+
+def test_problems_are_all_reported_not_just_the_first(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {
+        "content/reviews/a.yml": "title: 甲\ndate: 2024-02-30\ntype: 接待\n",
+        "content/reviews/b.yml": "title: 乙\ndate: 2024-01-01\ntype: 接待\nheadcount: -1\ntagz: []\n",
+    })
+    result = run_handbook("check", "--root", root)
+    assert result.code == 1
+    assert result.err.splitlines()[:3] == [
+        "content/reviews/a.yml:2:7: “date”（日期）：日期“2024-02-30”不存在（请核对月份和日子，例如 2 月没有 30 日）",
+        "content/reviews/b.yml:4:12: “headcount”（人数）应为不小于 0 的整数，而不是 -1",
+        "content/reviews/b.yml:5:1: 不认识的字段“tagz”，是不是想写“tags”？",
+    ]
+    assert result.err.splitlines()[-1] == "发现 3 个问题，未写入任何文件。"
+
+
+def test_help_is_in_chinese_and_english() -> None:
+    result = run_handbook("--help")
+    assert result.code == 0
+    assert "生成手册网站" in result.out and "build the handbook site" in result.out
+    for command in ("check", "build", "serve", "search", "doc", "templates", "brief"):
+        sub = run_handbook(command, "--help")
+        assert sub.code == 0, command
+        assert "--root" in sub.out
+
+
+def test_wrong_usage_exits_2_with_a_chinese_message() -> None:
+    result = run_handbook("check", "--bogus")
+    assert result.code == 2
+    assert "用法错误：无法识别的参数: --bogus" in result.err
+    assert run_handbook().code == 2
+    assert run_handbook("build", "--audience", "secret").code == 2
+
+
+def test_a_folder_that_is_not_a_handbook_is_explained(tmp_path: Path) -> None:
+    result = run_handbook("check", "--root", tmp_path)
+    assert result.code == 1
+    assert result.err.startswith("site_config.yml:1:1: 找不到 site_config.yml")
