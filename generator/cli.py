@@ -95,7 +95,7 @@ def make_parser() -> ChineseParser:
     )
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", title="命令 / commands", parser_class=ChineseParser)
-    for name, (module_name, help_text) in COMMANDS.items():
+    for name, (_module, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         _arguments_for(name, command_parser)
     return parser
@@ -106,7 +106,7 @@ def _runner(name: str) -> Callable[[argparse.Namespace], int]:
     runner = getattr(module, f"run_{name}", None)
     if runner is None:
         raise UsageError(f"“handbook {name}”尚未提供（not yet available）")
-    return runner  # type: ignore[no-any-return]
+    return runner
 
 
 def print_problems(problems: Sequence[Problem]) -> None:

@@ -21,10 +21,9 @@ from generator.model.records import (
     Event,
     Habit,
     Page,
-    Record,
     SiteConfig,
 )
-from generator.validate import check_classified, classified_in_text, validate_model, CLASSIFIED_MESSAGE
+from generator.validate import CLASSIFIED_MESSAGE, check_classified, classified_in_text, validate_model
 
 CONFIG_FILE = "site_config.yml"
 CONTENT_DIR = "content"
@@ -138,7 +137,7 @@ def load_event(path: Path, display: str | None = None) -> tuple[Event, Positions
     loaded = load_model(path, display or str(path), Event, problems)
     problems.raise_if_any()
     assert loaded is not None
-    return loaded  # type: ignore[return-value]
+    return loaded
 
 
 def _load_yaml_record(path: Path, root: Path, kind: str, problems: Problems) -> Item | None:
@@ -161,7 +160,7 @@ def _load_yaml_record(path: Path, root: Path, kind: str, problems: Problems) -> 
     return _item(kind, path, display, model, positions, data)
 
 
-def _item(kind: str, path: Path, display: str, model: Record, positions: Positions, data: dict[str, Any]) -> Item:
+def _item(kind: str, path: Path, display: str, model: Any, positions: Positions, data: dict[str, Any]) -> Item:
     record_id = model.id or path.stem
     return Item(kind, record_id, slugify(record_id), path, display, model, positions, digest=_digest(path))
 

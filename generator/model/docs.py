@@ -64,7 +64,8 @@ def _nested(annotation: Any) -> type[BaseModel] | None:
 
 def field_tables() -> str:
     parts = [BEGIN]
-    for kind, model in {**KINDS, "event": Event}.items():
+    models: dict[str, type[BaseModel]] = {**KINDS, "event": Event}
+    for kind, model in models.items():
         parts += ["", f"#### {kind}（{KIND_NAMES[kind]}）", "", (model.__doc__ or "").strip(), "", *table(model)]
     parts += ["", END]
     return "\n".join(parts)

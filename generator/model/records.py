@@ -56,7 +56,8 @@ def _parse_moment(value: Any) -> Any:
     """Accept a date, or a date with time ``YYYY-MM-DD HH:MM``; return the normalised text."""
     if isinstance(value, str) and (match := _DATETIME_TEXT.match(value.strip())):
         try:
-            moment = datetime(*(int(part) for part in match.groups()))
+            year, month, day, hour, minute = (int(part) for part in match.groups())
+            moment = datetime(year, month, day, hour, minute)
         except ValueError:
             raise PydanticCustomError(
                 "moment_impossible", "时间“{value}”不存在：请核对日期和钟点（0:00–23:59）", {"value": value}
@@ -272,6 +273,10 @@ class Theme(Strict):
     accent: Text = Field("red", title="强调色", description="mkdocs-material 强调色")
 
 
+def _default_editions() -> dict[Audience, str]:
+    return {"public": "公开版", "internal": "内部版", "restricted": "限定版"}
+
+
 class SiteConfig(Strict):
     """site_config.yml：单位名称、网站标题等。"""
 
@@ -281,9 +286,9 @@ class SiteConfig(Strict):
     site_url: Text | None = Field(None, title="网址", description="内网地址，用于站点地图")
     language: Literal["zh"] = Field("zh", title="语言", description="zh")
     copyright: Text | None = Field(None, title="版权说明", description="页脚文字")
-    theme: Theme = Field(default_factory=Theme, title="主题", description="primary、accent")
+    theme: Theme = Field(default_factory=lambda: Theme.model_validate({}), title="主题", description="primary、accent")
     editions: dict[Audience, Text] = Field(
-        default_factory=lambda: {"public": "公开版", "internal": "内部版", "restricted": "限定版"},
+        default_factory=_default_editions,
         title="版本名称",
         description="各读者范围版本的名称",
     )
