@@ -1,0 +1,313 @@
+"""Benchmark the whole tool against plain mkdocs-material on the same synthetic text (issue 7).
+
+Usage: python bench/run.py [--sizes 2000 5000] [--skip-baseline] [--out build/bench]
+
+For each N it generates N synthetic reviews (bench/synthetic.py), then measures, in one run:
+cold full build (site, Pagefind, Whoosh index, documents); rebuild after one record changes;
+no-change rebuild; `handbook serve` time from saving a record to the updated page; bytes a
+browser fetches for one search (Playwright); `handbook search` latency; documents per second;
+site size per record; peak memory. The baseline is the same text as N hand-written Markdown
+pages built by plain mkdocs-material with its Chinese (jieba) search. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic import generate  # noqa: E402
+
+HANDBOOK = [sys.executable, "-m", "generator.cli"]
+
+
+def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Run a command; return (seconds, peak RSS in MiB of that command's process tree)."""
+    wrapper = [sys.executable, "-c", _PEAK_WRAPPER, *command]
+    started = time.perf_counter()
+    proc = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr[-3000:]}")
+    peak = int(proc.stdout.strip().splitlines()[-1])
+    return elapsed, peak // 1024
+
+
+# getrusage(RUSAGE_CHILDREN) in a fresh wrapper process gives the peak of exactly this command's tree.
+_PEAK_WRAPPER = (
+    "import resource,subprocess,sys\n"
+    "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True)\n"
+    "sys.stderr.write(r.stderr)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(r.returncode)\n"
+)
+
+
+def tree_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def touch_one_record(root: Path, marker: str) -> Path:
+    """Change one record's summary the way an editor fixing a typo would."""
+    path = sorted((root / "content" / "reviews").glob("*.yml"))[len(list((root / "content" / "reviews").glob("*.yml"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^summary: .*$", f"summary: 修改后的概要{marker}", text, count=1, flags=re.M)
+    if marker not in text:
+        text = text.rstrip("\n") + f"\nsummary: 修改后的概要{marker}\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def measure_handbook(root: Path) -> dict[str, float]:
+    site = root / "build" / "site"
+    results: dict[str, float] = {}
+    shutil.rmtree(root / "build", ignore_errors=True)
+    results["cold_build_s"], results["cold_build_peak_mib"] = timed([*HANDBOOK, "build", "--root", str(root)])
+    results["site_bytes_per_record"] = tree_size(site) / count_records(root)
+    results["nochange_build_s"], _ = timed([*HANDBOOK, "build", "--root", str(root)])
+    touch_one_record(root, "甲乙丙")
+    results["one_change_build_s"], _ = timed([*HANDBOOK, "build", "--root", str(root)])
+    results["search_cli_p50_s"], results["search_cli_p95_s"] = search_latency(root)
+    results["search_payload_bytes"] = search_payload(site)
+    results["serve_update_s"] = serve_update(root)
+    results["documents_per_s"] = documents_rate(root)
+    return results
+
+
+def count_records(root: Path) -> int:
+    return sum(1 for _ in (root / "content").rglob("*.yml")) + sum(1 for _ in (root / "content").rglob("*.md"))
+
+
+def search_latency(root: Path, runs: int = 9) -> tuple[float, float]:
+    queries = ["席卡", "踩点", "八项规定", "台风", "会议通知", "公务用车", "值班", "接待方案", "首问责任制"]
+    times = []
+    for query in queries[:runs]:
+        started = time.perf_counter()
+        subprocess.run([*HANDBOOK, "search", query, "--root", str(root), "--json"], capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def search_payload(site: Path, query: str = "八项规定") -> float:
+    """Bytes the browser fetches for one search on the built site (Playwright + Debian chromium)."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve_folder(site)
+    fetched: dict[str, int] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+            )
+            page = browser.new_page()
+            page.goto(url + "search/", wait_until="networkidle")
+            page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body()) if r.ok else 0))
+            box = page.locator("input[type=search], input#hb-search-input, input[name=q]").first
+            box.fill(query)
+            box.press("Enter")
+            page.wait_for_timeout(2500)
+            browser.close()
+    finally:
+        server.shutdown()
+    return float(sum(fetched.values()))
+
+
+def serve_update(root: Path, timeout: float = 120) -> float:
+    """Seconds from saving a record to the preview serving the changed text."""
+    port = free_port()
+    proc = subprocess.Popen([*HANDBOOK, "serve", "--root", str(root), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(lambda: _get(f"http://127.0.0.1:{port}/") is not None, timeout)
+        path = touch_one_record(root, "丁戊己")
+        started = time.perf_counter()
+        slug_page = _find_page_url(root, path, port)
+        _wait_for(lambda: "丁戊己" in (_get(slug_page) or ""), timeout)
+        return time.perf_counter() - started
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _find_page_url(root: Path, path: Path, port: int) -> str:
+    from generator.load import slugify
+
+    return f"http://127.0.0.1:{port}/reviews/{slugify(path.stem)}/"
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except OSError:
+        return None
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise SystemExit("timed out waiting for the preview")
+
+
+def documents_rate(root: Path, count: int = 20) -> float:
+    spec = next((REPO / "content" / "documents").glob("*notice*.yml"))
+    out = root / "build" / "bench-docs"
+    out.mkdir(parents=True, exist_ok=True)
+    code = (
+        "import sys,time\nfrom pathlib import Path\nfrom generator.documents import render_document\n"
+        f"spec=Path({str(spec)!r});out=Path({str(out)!r})\n"
+        "render_document(spec, out/'warm.docx', root=Path(sys.argv[1]))\n"
+        f"t=time.perf_counter()\nfor i in range({count}): render_document(spec, out/f'd{{i}}.docx', root=Path(sys.argv[1]))\n"
+        f"print({count}/(time.perf_counter()-t))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, check=True)
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ baseline: plain mkdocs-material
+BASELINE_MKDOCS = """site_name: 基线手册
+theme:
+  name: material
+  language: zh
+plugins:
+  - search:
+      lang: zh
+      separator: '[\\s\\u200b\\-]'
+"""
+
+
+def write_baseline(root: Path, target: Path) -> None:
+    """The same review text as hand-written Markdown pages, as a user without our tool would write it."""
+    from generator.load import load_content
+
+    docs = target / "docs"
+    shutil.rmtree(target, ignore_errors=True)
+    (docs / "reviews").mkdir(parents=True)
+    (target / "mkdocs.yml").write_text(BASELINE_MKDOCS, encoding="utf-8")
+    content = load_content(root)
+    (docs / "index.md").write_text("# 基线手册\n", encoding="utf-8")
+    for item in content.of_kind("review"):
+        m = item.model
+        lines = [f"# {m.title}", "", f"- 日期：{m.date}", f"- 类型：{m.type}", f"- 地点：{m.place or ''}", ""]
+        lines += [m.summary or "", "", "## 问题", ""]
+        lines += [f"- {p.what}（原因：{p.cause or ''}；改进：{p.fix or ''}）" for p in m.problems]
+        lines += ["", "## 经验教训", "", *[f"- {x}" for x in m.lessons]]
+        (docs / "reviews" / f"{item.slug}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def measure_baseline(root: Path, target: Path) -> dict[str, float]:
+    write_baseline(root, target)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(target / "mkdocs.yml"), "-d", str(target / "site")]
+    seconds, peak = timed(mkdocs)
+    index = target / "site" / "search" / "search_index.json"
+    return {
+        "cold_build_s": seconds,
+        "cold_build_peak_mib": peak,
+        "site_bytes_per_record": tree_size(target / "site") / count_records(root),
+        "search_payload_bytes": float(index.stat().st_size) if index.exists() else 0.0,
+    }
+
+
+# ------------------------------------------------------------------ report
+ROWS = [
+    ("cold_build_s", "冷启动全量生成（网站+检索+索引+公文）", "s", "≤ 1.0× 基线"),
+    ("one_change_build_s", "改一条记录后重建", "s", "≤ 0.25× 冷启动"),
+    ("nochange_build_s", "无改动重建", "s", ""),
+    ("serve_update_s", "预览：保存到页面更新", "s", "≤ 2 s"),
+    ("search_payload_bytes", "浏览器一次检索下载量", "B", "≤ 500 KB"),
+    ("search_cli_p50_s", "handbook search 整条命令 p50", "s", "≤ 1.5 s"),
+    ("search_cli_p95_s", "handbook search 整条命令 p95", "s", ""),
+    ("documents_per_s", "公文生成速度", "份/s", ""),
+    ("site_bytes_per_record", "网站磁盘占用 / 每条记录", "B", "≤ 100 KiB"),
+    ("cold_build_peak_mib", "峰值内存", "MiB", "≤ 1.5 GB"),
+]
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "B":
+        return f"{value / 1024:,.0f} KiB"
+    if unit == "MiB":
+        return f"{value:,.0f} MiB"
+    return f"{value:,.2f} {unit}"
+
+
+def report(n: int, ours: dict[str, float], base: dict[str, float] | None) -> str:
+    lines = [f"**N = {n:,}**", "", "| 指标 | 本工具 | 纯 mkdocs-material | 比值 | 目标 |", "| --- | --- | --- | --- | --- |"]
+    for key, label, unit, target in ROWS:
+        b = (base or {}).get(key)
+        value = ours.get(key)
+        ratio = f"{value / b:.2f}×" if b and value is not None else ""
+        if key == "one_change_build_s" and value is not None:
+            ratio = f"{value / ours['cold_build_s']:.2f}× 冷启动"
+        lines.append(f"| {label} | {fmt(value, unit)} | {fmt(b, unit)} | {ratio} | {target} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000])
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench")
+    args = parser.parse_args()
+    header = (f"测量于 {datetime.date.today().isoformat()}，{platform.machine()}，{os.cpu_count()} 核，"
+              f"Python {platform.python_version()}")
+    sections = [header, ""]
+    raw = {}
+    for n in args.sizes:
+        root = args.out / f"n{n}"
+        shutil.rmtree(root, ignore_errors=True)
+        generate(root, n, seed=1)
+        base = None if args.skip_baseline else measure_baseline(root, args.out / f"baseline-{n}")
+        ours = measure_handbook(root)
+        raw[n] = {"ours": ours, "baseline": base}
+        sections += [report(n, ours, base), ""]
+        print(sections[-2], flush=True)
+    (args.out / "results.json").write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+    (args.out / "results.md").write_text("\n".join(sections), encoding="utf-8")
+    print("\n".join(sections))
+
+
+if __name__ == "__main__":
+    main()
