@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from generator.errors import ContentError
-from generator.load import load_content
+from generator.errors import ContentError, Problems
+from generator.load import display_path, load_content, load_model
+from generator.model.records import Event
 
 
 def run_check(args: argparse.Namespace) -> int:
-    content = load_content(args.root)
+    problems = Problems()
+    try:
+        content = load_content(args.root)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    events = check_events(args.root, problems)
+    problems.raise_if_any()
     warnings = content.warnings.sorted()
     for warning in warnings:
         print(warning, file=sys.stderr)
@@ -19,5 +27,13 @@ def run_check(args: argparse.Namespace) -> int:
     counts = "，".join(f"{len(content.of_kind(k))} 条{name}" for k, name in
                       (("review", "事后总结"), ("guideline", "工作规范"), ("habit", "领导习惯备忘"),
                        ("page", "手册章节"), ("document", "公文")))
-    print(f"检查通过：{counts}。")
+    print(f"检查通过：{counts}，{events} 个事件示例。")
     return 0
+
+
+def check_events(root: Path, problems: Problems) -> int:
+    """Validate the event files under examples/ (inputs of `handbook brief`); return how many."""
+    paths = sorted((root / "examples").glob("*.yml"))
+    for path in paths:
+        load_model(path, display_path(path.resolve(), root.resolve()), Event, problems)
+    return len(paths)

@@ -24,7 +24,7 @@ def samples():
 def test_sample_content_checks_clean() -> None:
     result = run_handbook("check", "--root", REPO)
     assert result.code == 0, result.err
-    assert result.out.startswith("检查通过")
+    assert result.out.startswith("检查通过") and "2 个事件示例" in result.out
     assert result.err == ""
 
 
