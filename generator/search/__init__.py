@@ -1,1 +1,127 @@
-"""search stage."""
+"""Search every record: full text in simplified or traditional Chinese, filters, and related records.
+
+The library is the whole feature; ``handbook search`` (``command.py``) is a thin front over it.
+
+* ``refresh_index(content, index_dir)`` — bring the three audience editions of the index up to date.
+* ``search(query, root=…, audience=…, …)`` — ranked ``Hit``s, never above the reader's audience.
+* ``related(record_id, root=…)`` / ``related_many(content, ids, n, audience, index_dir)`` — similar records.
+
+The engine (Whoosh) sits behind ``engine.SearchEngine``; nothing here depends on it directly.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from generator.errors import UsageError
+from generator.load import Content
+from generator.search.engine import Found, Hit, Query, SearchEngine
+from generator.search.index import (
+    EDITIONS,
+    IndexStats,
+    default_index_dir,
+    engine,
+    ensure_index,
+    is_fresh,
+    refresh_index,
+)
+
+__all__ = [
+    "EDITIONS",
+    "Found",
+    "Hit",
+    "IndexStats",
+    "Query",
+    "SearchEngine",
+    "default_index_dir",
+    "ensure_index",
+    "find",
+    "is_fresh",
+    "refresh_index",
+    "related",
+    "related_many",
+    "search",
+]
+
+_RETRIES = 3  # a reader may open the index just while another process swaps a rebuilt edition in
+
+
+def _edition_dir(index_dir: Path, audience: str) -> Path:
+    if audience not in EDITIONS:
+        raise UsageError(f"读者范围“{audience}”无效：可选 {'、'.join(EDITIONS)}")
+    return index_dir / audience
+
+
+def _day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def find(query: Query, *, root: Path, audience: str = "internal", index_dir: Path | None = None) -> Found:
+    """Run a query against the edition for audience (refreshing the index first if content changed)."""
+    index_dir = index_dir or default_index_dir(root)
+    directory = _edition_dir(index_dir, audience)
+    ensure_index(root, index_dir)
+    for attempt in range(_RETRIES):
+        try:
+            return engine().search(directory, query)
+        except (OSError, EOFError, ValueError):
+            if attempt == _RETRIES - 1:
+                raise
+            time.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
+def search(
+    query: str,
+    *,
+    root: Path,
+    audience: str = "internal",
+    kind: str | None = None,
+    type: str | None = None,  # noqa: A002 - the option is called --type
+    tag: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    limit: int = 10,
+    index_dir: Path | None = None,
+) -> list[Hit]:
+    """Return the best records for query, within audience, best first."""
+    request = Query(query, kind, type, tag, _day(since), _day(until), limit)
+    return find(request, root=root, audience=audience, index_dir=index_dir).hits
+
+
+def related(
+    record_id: str,
+    n: int = 5,
+    *,
+    root: Path,
+    audience: str = "internal",
+    kind: str | None = None,
+    index_dir: Path | None = None,
+) -> list[Hit]:
+    """Return up to n records like record_id, within audience, never the record itself.
+
+    kind None keeps the record's own kind (reviews → similar past reviews); "any" allows every kind.
+    A record above the audience has no related records (it is not in that edition at all).
+    """
+    index_dir = index_dir or default_index_dir(root)
+    directory = _edition_dir(index_dir, audience)
+    ensure_index(root, index_dir)
+    return engine().related(directory, [record_id], n, kind)[record_id]
+
+
+def related_many(
+    content: Content,
+    ids: list[str],
+    n: int,
+    audience: str,
+    index_dir: Path,
+    kind: str | None = None,
+) -> dict[str, list[Hit]]:
+    """Return related records for many ids at once (one open index; for the site build)."""
+    directory = _edition_dir(index_dir, audience)
+    refresh_index(content, index_dir)
+    return engine().related(directory, list(ids), n, kind)

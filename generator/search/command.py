@@ -1,0 +1,103 @@
+"""`handbook search QUERY`: refresh the index if content changed, query it, print hits or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import json
+import os
+import re
+import sys
+from datetime import date
+
+from generator.errors import UsageError
+from generator.model.records import AUDIENCE_NAMES, KIND_NAMES
+from generator.search import Found, Hit, Query, find
+
+_DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+BOLD, MARK, DIM, RESET = "\033[1m", "\033[1;33m", "\033[2m", "\033[0m"
+
+
+def parse_day(text: str | None, option: str, *, end: bool) -> date | None:
+    """Read YYYY-MM-DD (or YYYY-MM, YYYY: the first or, for --until, the last day of it)."""
+    if text is None:
+        return None
+    match = _DAY.match(text.strip())
+    problem = f"{option} 的日期“{text}”格式不对：应写成 年-月-日，例如 2024-08-02（也可只写 2024 或 2024-08）"
+    if not match:
+        raise UsageError(problem)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    try:
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if day is None:
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        return date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError):
+        raise UsageError(f"{option} 的日期“{text}”不存在：请核对月份和日子") from None
+
+
+def _query(args: argparse.Namespace) -> Query:
+    text = (args.query or "").strip()
+    if not text:
+        raise UsageError("检索词不能为空：例如 handbook search 席卡")
+    if args.limit < 1:
+        raise UsageError(f"--limit 应为正整数，而不是 {args.limit}")
+    since = parse_day(args.since, "--since", end=False)
+    until = parse_day(args.until, "--until", end=True)
+    if since and until and since > until:
+        raise UsageError(f"--since {args.since} 晚于 --until {args.until}：起始日期应早于截止日期")
+    return Query(text, args.kind, args.type, args.tag, since, until, args.limit)
+
+
+def _paint(hit: Hit, colour: bool) -> str:
+    """The snippet with hits marked: colour on a terminal, 【】 elsewhere."""
+    opening, closing = (MARK, RESET) if colour else ("【", "】")
+    pieces, last = [], 0
+    for start, end in hit.highlights:
+        pieces += [hit.snippet[last:start], opening, hit.snippet[start:end], closing]
+        last = end
+    pieces.append(hit.snippet[last:])
+    return "".join(pieces)
+
+
+def _print_human(found: Found, query: Query, audience: str, colour: bool) -> None:
+    if not found.hits:
+        print(f"没有找到与“{query.text}”相关的记录（读者范围：{AUDIENCE_NAMES[audience]}）。可以换个说法、减少筛选条件，或缩短检索词。")
+        return
+    shown = len(found.hits)
+    count = f"共 {found.total} 条，显示前 {shown} 条" if found.total > shown else f"共 {found.total} 条"
+    note = "；没有同时包含全部检索词的记录，以下记录包含其中一部分" if found.partial else ""
+    print(f"检索“{query.text}”：{count}（读者范围：{AUDIENCE_NAMES[audience]}）{note}\n")
+    for number, hit in enumerate(found.hits, 1):
+        title = f"{BOLD}{hit.title}{RESET}" if colour else hit.title
+        meta = "  ".join(part for part in (hit.date or "", hit.type or KIND_NAMES.get(hit.kind, hit.kind)) if part)
+        print(f"{number}. {title}  {meta}")
+        if hit.snippet:
+            print(f"   {_paint(hit, colour)}")
+        print(f"   {DIM}{hit.path}{RESET}" if colour else f"   {hit.path}")
+        print()
+
+
+def _wants_colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """Search the records under --root and print the hits; exit 0 even when nothing matched."""
+    query = _query(args)
+    root = args.root
+    if not root.is_dir():
+        raise UsageError(f"--root {root} 不是文件夹：请指定手册内容目录")
+    found = find(query, root=root, audience=args.audience)
+    if args.json:
+        payload = [
+            {**{key: value for key, value in hit.as_json().items() if key != "highlights"},
+             "type": hit.type, "highlights": [list(span) for span in hit.highlights]}
+            for hit in found.hits
+        ]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    _print_human(found, query, args.audience, _wants_colour())
+    return 0

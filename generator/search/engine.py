@@ -1,0 +1,73 @@
+"""The small interface every search engine implements, and the values that cross it.
+
+Callers (the command, the site, the briefing pack) only see ``Hit`` and ``Query``; the engine only sees
+``IndexDoc`` and a folder of its own. Replacing Whoosh means writing one class with these four methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from generator.search.documents import IndexDoc
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One record found: what a result list shows."""
+
+    id: str
+    kind: str
+    title: str
+    date: str | None
+    score: float
+    snippet: str
+    path: str
+    type: str = ""
+    # (start, end) character spans of the query's hits inside snippet
+    highlights: tuple[tuple[int, int], ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["highlights"] = [list(span) for span in self.highlights]
+        return data
+
+
+@dataclass(frozen=True)
+class Query:
+    """A search as the user asked it: free text plus filters."""
+
+    text: str
+    kind: str | None = None
+    type: str | None = None
+    tag: str | None = None
+    since: date | None = None
+    until: date | None = None
+    limit: int = 10
+
+
+@dataclass
+class Found:
+    """The hits of one query, the number of matching records, and whether all terms had to match."""
+
+    hits: list[Hit]
+    total: int
+    partial: bool = False  # no record had every term; these records have some of them
+
+
+class SearchEngine(Protocol):
+    """Index, search and relate records inside one edition's folder."""
+
+    def build(self, directory: Path, docs: list[IndexDoc]) -> None:
+        """Create a new index of docs in an empty directory."""
+
+    def apply(self, directory: Path, upserts: list[IndexDoc], deletions: list[str]) -> None:
+        """Add or replace upserts and remove the ids in deletions, committing once."""
+
+    def search(self, directory: Path, query: Query) -> Found:
+        """Run one query."""
+
+    def related(self, directory: Path, ids: list[str], n: int, kind: str | None) -> dict[str, list[Hit]]:
+        """Return up to n records like each id (never the record itself); kind None means the record's own kind."""
