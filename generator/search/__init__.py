@@ -14,14 +14,15 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import UsageError
-from generator.load import Content
 from generator.search.engine import Found, Hit, Query, SearchEngine
 from generator.search.index import (
     EDITIONS,
     IndexStats,
     default_index_dir,
+    edition_label,
     engine,
     ensure_index,
     is_fresh,
@@ -36,6 +37,7 @@ __all__ = [
     "Query",
     "SearchEngine",
     "default_index_dir",
+    "edition_label",
     "ensure_index",
     "find",
     "is_fresh",
@@ -44,6 +46,9 @@ __all__ = [
     "related_many",
     "search",
 ]
+
+if TYPE_CHECKING:
+    from generator.load import Content
 
 _RETRIES = 3  # a reader may open the index just while another process swaps a rebuilt edition in
 

@@ -11,8 +11,7 @@ import sys
 from datetime import date
 
 from generator.errors import UsageError
-from generator.model.records import AUDIENCE_NAMES, KIND_NAMES
-from generator.search import Found, Hit, Query, find
+from generator.search import Found, Hit, Query, default_index_dir, edition_label, find
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 BOLD, MARK, DIM, RESET = "\033[1m", "\033[1;33m", "\033[2m", "\033[0m"
@@ -62,17 +61,17 @@ def _paint(hit: Hit, colour: bool) -> str:
     return "".join(pieces)
 
 
-def _print_human(found: Found, query: Query, audience: str, colour: bool) -> None:
+def _print_human(found: Found, query: Query, edition: str, colour: bool) -> None:
     if not found.hits:
-        print(f"没有找到与“{query.text}”相关的记录（读者范围：{AUDIENCE_NAMES[audience]}）。可以换个说法、减少筛选条件，或缩短检索词。")
+        print(f"没有找到与“{query.text}”相关的记录（检索范围：{edition}）。可以换个说法、减少筛选条件，或缩短检索词。")
         return
     shown = len(found.hits)
     count = f"共 {found.total} 条，显示前 {shown} 条" if found.total > shown else f"共 {found.total} 条"
     note = "；没有同时包含全部检索词的记录，以下记录包含其中一部分" if found.partial else ""
-    print(f"检索“{query.text}”：{count}（读者范围：{AUDIENCE_NAMES[audience]}）{note}\n")
+    print(f"检索“{query.text}”：{count}（检索范围：{edition}）{note}\n")
     for number, hit in enumerate(found.hits, 1):
         title = f"{BOLD}{hit.title}{RESET}" if colour else hit.title
-        meta = "  ".join(part for part in (hit.date or "", hit.type or KIND_NAMES.get(hit.kind, hit.kind)) if part)
+        meta = "  ".join(part for part in (hit.date or "", hit.type or hit.kind) if part)
         print(f"{number}. {title}  {meta}")
         if hit.snippet:
             print(f"   {_paint(hit, colour)}")
@@ -99,5 +98,5 @@ def run_search(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    _print_human(found, query, args.audience, _wants_colour())
+    _print_human(found, query, edition_label(default_index_dir(root), args.audience), _wants_colour())
     return 0

@@ -1,50 +1,17 @@
-"""Turn a loaded record into the engine-neutral document the index stores: text groups, filters, passages."""
+"""Turn a loaded record into the engine-neutral document the index stores: text groups, filters, passages.
+
+Imported only when the index is refreshed: the loader and the model are too slow to import for a query.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from typing import Any
 
 from generator.load import Item
-from generator.model.records import DOCUMENT_TYPE_NAMES
+from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
+from generator.search.engine import IndexDoc, Passage
 from generator.search.text import plain_markdown
-
-# Weight of each text group in the ranking: titles first, then problems, fixes and lessons.
-GROUPS = ("title", "key", "body")
-
-
-@dataclass
-class Passage:
-    """One piece of a record's text with its label, e.g. ("改进办法", "席卡提前一天核对")."""
-
-    label: str
-    text: str
-    group: str
-
-
-@dataclass
-class IndexDoc:
-    """What any engine needs to index one record."""
-
-    id: str
-    kind: str
-    title: str
-    date: str | None
-    path: str
-    type: str  # shown to the reader: 接待 / 会务 / 会议通知 …
-    types: list[str]  # filter values for --type
-    tags: list[str]
-    audience: str
-    digest: str
-    passages: list[Passage] = field(default_factory=list)
-
-    def group_text(self, group: str) -> str:
-        return "\n".join(p.text for p in self.passages if p.group == group)
-
-    @property
-    def all_text(self) -> str:
-        return "\n".join(p.text for p in self.passages)
 
 
 def document_digest(item: Item) -> str:
@@ -69,7 +36,7 @@ def to_document(item: Item) -> IndexDoc:
 
     add("标题", item.title, "title")
     date_value = getattr(model, "date", None) or getattr(model, "updated", None)
-    kind_type = ""
+    kind_type = KIND_NAMES[item.kind]  # pages and habit notes have no type of their own
     types: list[str] = []
     if item.kind == "review":
         kind_type, types = model.type, [model.type]

@@ -11,7 +11,41 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator.search.documents import IndexDoc
+# Weight of each text group in the ranking: titles first, then problems, fixes and lessons.
+GROUPS = ("title", "key", "body")
+
+
+@dataclass
+class Passage:
+    """One piece of a record's text with its label, e.g. ("改进办法", "席卡提前一天核对")."""
+
+    label: str
+    text: str
+    group: str
+
+
+@dataclass
+class IndexDoc:
+    """What any engine needs to index one record."""
+
+    id: str
+    kind: str
+    title: str
+    date: str | None
+    path: str
+    type: str  # shown to the reader: 接待 / 会务 / 会议通知 …
+    types: list[str]  # filter values for --type
+    tags: list[str]
+    audience: str
+    digest: str
+    passages: list[Passage] = field(default_factory=list)
+
+    def group_text(self, group: str) -> str:
+        return "\n".join(p.text for p in self.passages if p.group == group)
+
+    @property
+    def all_text(self) -> str:
+        return "\n".join(p.text for p in self.passages)
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,16 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.atomic import atomic_write_bytes, output_lock, replace_directory
-from generator.load import Content, load_content
-from generator.load import content_files as list_content_files
-from generator.model.records import AUDIENCE_RANK
-from generator.search.documents import IndexDoc, to_document
-from generator.search.engine import SearchEngine
+from generator.search.engine import IndexDoc, SearchEngine
 from generator.search.text import analyzer_version, forget_words
+
+if TYPE_CHECKING:
+    from generator.load import Content
+
+# The loader, the model (pydantic, pypinyin) and the lock take ~0.7 s to import; a query on a fresh
+# index needs none of them, so they are imported inside the functions that refresh.
 
 EDITIONS = ("public", "internal", "restricted")
 STATE_FILE = "state.json"
@@ -86,12 +87,19 @@ def default_index_dir(root: Path) -> Path:
 
 
 def content_fingerprint(root: Path) -> str:
-    """Hash every content file's name, size and modification time: cheap, and changes on any edit."""
+    """Hash the name, size and modification time of site_config.yml and every file under content/.
+
+    Cheap (no file is read), and any edit, addition or removal changes it. Files the loader ignores
+    count too: a stray file costs one needless reload, never a stale index.
+    """
     digest = hashlib.sha256()
-    for path in [root / "site_config.yml", *(path for _, path in list_content_files(root))]:
+    paths = [root / "site_config.yml", *sorted((root / "content").rglob("*"))]
+    for path in paths:
         try:
             stat = path.stat()
         except OSError:
+            continue
+        if path.is_dir():
             continue
         digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
@@ -106,6 +114,8 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
+    from generator.atomic import atomic_write_bytes
+
     atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
 
 
@@ -127,11 +137,17 @@ def ensure_index(root: Path, index_dir: Path | None = None) -> IndexStats | None
     index_dir = index_dir or default_index_dir(root)
     if is_fresh(root, index_dir):
         return None
+    from generator.load import load_content
+
     return refresh_index(load_content(root), index_dir)
 
 
 def refresh_index(content: Content, index_dir: Path) -> IndexStats:
     """Bring all three editions in line with content (pass the whole content, not one audience's part)."""
+    from generator.atomic import output_lock
+    from generator.model.records import AUDIENCE_NAMES, AUDIENCE_RANK
+    from generator.search.documents import to_document
+
     started = time.perf_counter()
     index_dir = index_dir.absolute()
     stats = IndexStats()
@@ -143,7 +159,8 @@ def refresh_index(content: Content, index_dir: Path) -> IndexStats:
             fingerprint = content_fingerprint(content.root)
             for edition in EDITIONS:
                 wanted = {doc.id: doc for doc in docs if AUDIENCE_RANK[doc.audience] <= AUDIENCE_RANK[edition]}
-                stats.editions[edition] = _refresh_edition(search_engine, index_dir, edition, wanted)
+                label = content.config.editions.get(edition) or AUDIENCE_NAMES[edition]
+                stats.editions[edition] = _refresh_edition(search_engine, index_dir, edition, wanted, label)
             unchanged_since_load = _files_match(content)
             _write_json(index_dir / STATE_FILE, {
                 "version": index_version(),
@@ -157,6 +174,8 @@ def refresh_index(content: Content, index_dir: Path) -> IndexStats:
 
 def _files_match(content: Content) -> bool:
     """Check that the files on disk are still the ones content was loaded from (no edit since)."""
+    from generator.load import content_files as list_content_files
+
     paths = {path for _, path in list_content_files(content.root)}
     if paths != {item.path for item in content.items}:
         return False
@@ -170,22 +189,24 @@ def _files_match(content: Content) -> bool:
 
 
 def _refresh_edition(search_engine: SearchEngine, index_dir: Path, edition: str,
-                     wanted: dict[str, IndexDoc]) -> EditionStats:
+                     wanted: dict[str, IndexDoc], label: str) -> EditionStats:
     directory = index_dir / edition
     _remove_leftovers(index_dir, edition)
     manifest = _read_json(directory / MANIFEST_FILE)
     stats = EditionStats(records=len(wanted))
     if not manifest or manifest.get("version") != index_version() or manifest.get("dirty"):
-        _rebuild(search_engine, index_dir, edition, wanted)
+        _rebuild(search_engine, index_dir, edition, wanted, label)
         stats.rebuilt = True
         return stats
     indexed: dict[str, str] = manifest.get("docs") or {}
     upserts = [doc for record_id, doc in wanted.items() if indexed.get(record_id) != doc.digest]
     deletions = [record_id for record_id in indexed if record_id not in wanted]
     if not upserts and not deletions:
+        if manifest.get("label") != label:
+            _write_json(directory / MANIFEST_FILE, _manifest(wanted, label))
         return stats
     if len(upserts) + len(deletions) > max(50, REBUILD_SHARE * len(wanted)):
-        _rebuild(search_engine, index_dir, edition, wanted)
+        _rebuild(search_engine, index_dir, edition, wanted, label)
         stats.rebuilt = True
         return stats
     stats.added = sum(1 for doc in upserts if doc.id not in indexed)
@@ -193,19 +214,33 @@ def _refresh_edition(search_engine: SearchEngine, index_dir: Path, edition: str,
     stats.removed = len(deletions)
     _write_json(directory / MANIFEST_FILE, {**manifest, "dirty": True})
     search_engine.apply(directory, upserts, deletions)
-    _write_json(directory / MANIFEST_FILE, _manifest(wanted))
+    _write_json(directory / MANIFEST_FILE, _manifest(wanted, label))
     return stats
 
 
-def _manifest(wanted: dict[str, IndexDoc]) -> dict[str, Any]:
-    return {"version": index_version(), "dirty": False, "docs": {i: d.digest for i, d in sorted(wanted.items())}}
+def _manifest(wanted: dict[str, IndexDoc], label: str) -> dict[str, Any]:
+    return {
+        "version": index_version(),
+        "label": label,
+        "dirty": False,
+        "docs": {record_id: doc.digest for record_id, doc in sorted(wanted.items())},
+    }
 
 
-def _rebuild(search_engine: SearchEngine, index_dir: Path, edition: str, wanted: dict[str, IndexDoc]) -> None:
+def edition_label(index_dir: Path, audience: str) -> str:
+    """The edition's name from site_config.yml (内部版 …), as recorded at the last refresh."""
+    manifest = _read_json(index_dir / audience / MANIFEST_FILE) or {}
+    return str(manifest.get("label") or audience)
+
+
+def _rebuild(search_engine: SearchEngine, index_dir: Path, edition: str, wanted: dict[str, IndexDoc],
+             label: str) -> None:
+    from generator.atomic import replace_directory
+
     temporary = Path(tempfile.mkdtemp(prefix=f".{edition}.tmp-", dir=index_dir))
     try:
         search_engine.build(temporary, list(wanted.values()))
-        _write_json(temporary / MANIFEST_FILE, _manifest(wanted))
+        _write_json(temporary / MANIFEST_FILE, _manifest(wanted, label))
         temporary.chmod(0o755)
         replace_directory(temporary, index_dir / edition)
     finally:

@@ -6,6 +6,7 @@ from generator.search.text import normalise_aligned
 
 WIDTH = 72  # characters of context around a hit: about two lines on a phone
 LABEL_ORDER = {"title": 2, "key": 0, "body": 1}
+TAGS_LABEL = "标签"
 
 
 def _spans(normalised: str, terms: list[str]) -> list[tuple[int, int]]:
@@ -45,7 +46,8 @@ def make_snippet(
         if not spans:
             continue
         distinct = len({normalised[s:e] for s, e in spans})
-        rank = (-strength, -distinct, LABEL_ORDER.get(group, 1), index)
+        order = 3 if label == TAGS_LABEL else LABEL_ORDER.get(group, 1)  # tags say little on their own
+        rank = (-strength, -distinct, order, index)
         if best is None or rank < best:
             best, best_text, best_spans, best_label = rank, text, spans, label
     if best is None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when tokenisation or the schema changes: every index built with another value is rebuilt.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
@@ -151,30 +151,31 @@ def forget_words() -> None:
 
 
 def cover_words(term: str, known: Callable[[str], bool]) -> list[str]:
-    """Cut a normalised query term into indexed words, preferring long ones; uncovered characters are skipped.
+    """Cut a normalised query term wholly into indexed words, fewest pieces first; [] if it cannot be done.
 
     This stands in for running jieba on the query: a query word that is not in the index's vocabulary
     could match nothing anyway, so the vocabulary is the only dictionary a query needs.
     """
-    pieces: list[str] = []
+    found: list[str] = []
     for piece in term_pieces(term):
         if not is_cjk_run(piece):
-            pieces.append(piece)
+            if not known(piece):
+                return []
+            found.append(piece)
             continue
-        length = len(piece)
-        # best[i] = (score, words) for piece[:i]
-        best: list[tuple[int, list[str]]] = [(0, [])] * (length + 1)
-        for end in range(1, length + 1):
-            score, chosen = best[end - 1]  # skip one character
+        # best[i]: the fewest known words that spell piece[:i], or None
+        best: list[list[str] | None] = [[]] + [None] * len(piece)
+        for end in range(2, len(piece) + 1):
             for start in range(max(0, end - 12), end - 1):
-                candidate = piece[start:end]
-                if known(candidate):
-                    gain = best[start][0] + len(candidate) ** 2
-                    if gain > score:
-                        score, chosen = gain, [*best[start][1], candidate]
-            best[end] = (score, chosen)
-        pieces.extend(best[length][1])
-    return pieces
+                before = best[start]
+                if before is None or not known(piece[start:end]):
+                    continue
+                if best[end] is None or len(before) + 1 < len(best[end] or []):
+                    best[end] = [*before, piece[start:end]]
+        if best[-1] is None:
+            return []
+        found.extend(best[-1] or [])
+    return found
 
 
 def plain_markdown(text: str) -> str:

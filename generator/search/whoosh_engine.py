@@ -13,12 +13,11 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.query import And, AndMaybe, NumericRange, Or, Phrase, Prefix, Term
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import And, AndMaybe, Or, Phrase, Prefix, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
-from generator.search.documents import GROUPS, IndexDoc
-from generator.search.engine import Found, Hit, Query
+from generator.search.engine import GROUPS, Found, Hit, IndexDoc, Query
 from generator.search.snippets import make_snippet
 from generator.search.text import (
     TERM_SPLIT,
@@ -75,7 +74,7 @@ def make_schema() -> Schema:
         "kind": ID(stored=True),
         "types": KEYWORD(commas=True),
         "tags": KEYWORD(commas=True),
-        "day": NUMERIC(numtype=int, bits=32, signed=False),
+        "day": ID(),
         "date": STORED(),
         "title": STORED(),
         "path": STORED(),
@@ -111,7 +110,7 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
         "all_w": doc.all_text,
     }
     if doc.date:
-        fields["day"] = int(doc.date.replace("-", ""))
+        fields["day"] = doc.date
     for group in GROUPS:
         text = doc.group_text(group)
         fields[f"{group}_w"] = text
@@ -193,9 +192,10 @@ class WhooshEngine:
         if query.tag:
             parts.append(Term("tags", normalise(query.tag)))
         if query.since or query.until:
-            low = int(query.since.strftime("%Y%m%d")) if query.since else None
-            high = int(query.until.strftime("%Y%m%d")) if query.until else None
-            parts.append(NumericRange("day", low, high))
+            # ISO dates sort as text; Whoosh's NUMERIC ranges proved unreliable for open-ended spans
+            low = query.since.isoformat() if query.since else "0000-01-01"
+            high = query.until.isoformat() if query.until else "9999-12-31"
+            parts.append(TermRange("day", low, high))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else And(parts)
