@@ -47,7 +47,22 @@ def _query(args: argparse.Namespace) -> Query:
     until = parse_day(args.until, "--until", end=True)
     if since and until and since > until:
         raise UsageError(f"--since {args.since} 晚于 --until {args.until}：起始日期应早于截止日期")
+    if args.type is not None:
+        _check_type(args.type)
     return Query(text, args.kind, args.type, args.tag, since, until, args.limit)
+
+
+def _check_type(value: str) -> None:
+    """Accept a review type, a guideline category or a document type (code or Chinese name)."""
+    from typing import get_args
+
+    from generator.model.records import DOCUMENT_TYPE_NAMES, GuidelineCategory, ReviewType
+    from generator.search.text import normalise
+
+    known = [*get_args(ReviewType), *get_args(GuidelineCategory), *DOCUMENT_TYPE_NAMES, *DOCUMENT_TYPE_NAMES.values()]
+    if normalise(value) not in {normalise(name) for name in known}:
+        choices = "、".join(dict.fromkeys(known))
+        raise UsageError(f"事件类型“{value}”无效：可选 {choices}")
 
 
 def _paint(hit: Hit, colour: bool) -> str:

@@ -44,7 +44,7 @@ def analyzer_version() -> str:
 def _converter() -> Callable[[str], str]:
     import opencc
 
-    return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
+    return opencc.OpenCC("t2s").convert
 
 
 def normalise(text: str) -> str:

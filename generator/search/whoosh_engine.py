@@ -37,7 +37,7 @@ RELATED_TAG_BOOST = 2.0
 RELATED_TYPE_BOOST = 1.5
 
 
-class WordTokenizer(Tokenizer):  # type: ignore[misc]
+class WordTokenizer(Tokenizer):
     """Normalise (繁→简) each line, then jieba search-mode words."""
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
@@ -54,7 +54,7 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
                 yield token
 
 
-class GramTokenizer(Tokenizer):  # type: ignore[misc]
+class GramTokenizer(Tokenizer):
     """Normalise (繁→简), then overlapping CJK bigrams and ASCII words, with positions."""
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
