@@ -1,0 +1,364 @@
+"""Lay out one document spec as a GB/T 9704-2012 Word document, element by element in reading order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Emu, Length, Pt
+from docx.text.paragraph import Paragraph
+
+from generator.documents import layout, styles
+from generator.documents.body import Block, parse_body
+from generator.documents.ooxml import border, child, set_char_indents, set_paragraph_border
+from generator.documents.wording import (
+    chinese_date,
+    document_number,
+    mark_text,
+    recipients_line,
+    signature_indents,
+    width_in_chars,
+)
+from generator.model.records import Document
+
+ATTENDANCE_LINE = re.compile(r"^(出席|请假|列席)[：:]\s*(.*)$")
+REPLY_FORM_NAME = "参会回执"
+REPLY_FORM_COLUMNS = ("单位", "姓名", "职务", "联系电话", "备注")
+REPLY_FORM_ROWS = 6
+
+
+@dataclass
+class Parts:
+    """The spec's content sorted into the places the standard gives it."""
+
+    blocks: list[Block]
+    attendance: dict[str, list[str]] = field(default_factory=dict)
+    attachments: list[str] = field(default_factory=list)
+    reply_form: int | None = None  # index into attachments of the generated 回执
+
+
+def sort_parts(doc: Document) -> Parts:
+    """Pull 出席/请假/列席 lines out of minutes and add the 回执 to a meeting notice's attachments."""
+    blocks = parse_body(doc.body)
+    parts = Parts(blocks, attachments=list(doc.attachments))
+    if doc.type == "minutes":
+        kept: list[Block] = []
+        for block in blocks:
+            match = ATTENDANCE_LINE.match(block.text) if not block.is_heading else None
+            if match:
+                parts.attendance.setdefault(match.group(1), []).append(match.group(2).rstrip("。"))
+            else:
+                kept.append(block)
+        parts.blocks = kept
+        if doc.meeting is not None and "出席" not in parts.attendance:
+            parts.attendance.update(_attendance_from_meeting(doc.meeting.attendees))
+    if doc.type == "meeting_notice" and doc.meeting is not None and doc.meeting.reply_by is not None:
+        existing = [i for i, name in enumerate(parts.attachments) if "回执" in name]
+        if existing:
+            parts.reply_form = existing[0]
+        else:
+            parts.attachments.append(REPLY_FORM_NAME)
+            parts.reply_form = len(parts.attachments) - 1
+    return parts
+
+
+def _attendance_from_meeting(attendees: str | list[str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for entry in [attendees] if isinstance(attendees, str) else attendees:
+        match = ATTENDANCE_LINE.match(entry)
+        label, names = (match.group(1), match.group(2)) if match else ("出席", entry)
+        groups.setdefault(label, []).append(names.rstrip("。"))
+    return groups
+
+
+def compose(doc: Document) -> WordDocument:
+    """Return the Word document for one validated, proofread spec."""
+    word = styles.new_document()
+    parts = sort_parts(doc)
+    if doc.type == "letter":
+        _letter_header(word, doc)
+    else:
+        _red_header(word, doc)
+    styles.add_blank_lines(word, layout.LINES_BETWEEN_RULE_AND_TITLE)
+    _title(word, doc.title)
+    if doc.to:
+        styles.add_blank_lines(word, layout.LINES_BETWEEN_TITLE_AND_RECIPIENTS)
+        styles.add_paragraph(word, recipients_line(doc.to), styles.RECIPIENTS)
+    _body(word, parts.blocks)
+    if doc.type == "meeting_notice" and doc.meeting is not None:
+        _meeting_essentials(word, doc, parts)
+    if parts.attachments:
+        styles.add_blank_lines(word, layout.LINES_BEFORE_ATTACHMENTS)
+        _attachment_list(word, parts.attachments)
+    if parts.attendance:
+        styles.add_blank_lines(word, 1)  # GB/T 9704 §9.3: 在正文或附件说明下空一行
+        _attendance(word, parts.attendance)
+    _signature_and_date(word, doc)
+    if doc.note:
+        note = doc.note.strip()
+        wrapped = note if note.startswith(("（", "(")) else f"（{note}）"
+        styles.add_paragraph(word, wrapped, styles.NOTE)
+    if parts.reply_form is not None:
+        _reply_form(word, doc, parts)
+    _closing_block(word, doc)
+    return word
+
+
+# ------------------------------------------------------------------ header (版头)
+def _red_header(word: WordDocument, doc: Document) -> None:
+    """紧急程度, the red mark 35 mm below the type area's top, the number (with 签发人) and the red rule."""
+    lines_above = 0
+    if doc.urgency:
+        styles.add_paragraph(word, doc.urgency, styles.URGENCY)
+        lines_above = 1
+    mark = styles.add_paragraph(word, mark_text(doc), styles.MARK)
+    size = _mark_size(mark_text(doc), layout.MARK_MAX_SIZE)
+    mark.runs[0].font.size = size
+    # §7.2.4 measures to the upper edge of the characters; a line box starts ~0.1 em above it.
+    before = layout.MARK_TOP - lines_above * layout.LINE_PITCH - Emu(int(size * 0.1))
+    mark.paragraph_format.space_before = Emu(max(0, int(before)))
+    styles.add_blank_lines(word, layout.LINES_BETWEEN_MARK_AND_NUMBER)
+    number = styles.add_paragraph(word, "", styles.NUMBER)
+    text = document_number(doc.number) if doc.number else ""
+    if doc.type in ("request", "report"):
+        _number_with_signer(number, text, doc.signer or "")
+    else:
+        number.add_run(text)
+    _red_rule_below(number)
+
+
+def _mark_size(text: str, largest: Length) -> Length:
+    """Shrink the mark so it fits on one line of the type area."""
+    fitting = Pt(int(layout.TYPE_AREA_WIDTH.pt / max(1.0, width_in_chars(text))))
+    return Pt(min(largest.pt, fitting.pt))
+
+
+def _number_with_signer(paragraph: Paragraph, number: str, signer: str) -> None:
+    """上行文: number one character in from the left, 签发人 one character in from the right (§7.2.5, §7.2.6).
+
+    Spaces and a right tab instead of paragraph indents, so that the red rule below stays as wide
+    as the type area.
+    """
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    right_edge = Emu(layout.TYPE_AREA_WIDTH - layout.SIGNER_INDENT_CHARS * layout.CHAR_WIDTH)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run("\u3000" * layout.NUMBER_INDENT_CHARS + f"{number}\t签发人：")
+    paragraph.add_run(signer, style=styles.SIGNER_NAME)
+
+
+def _red_rule_below(paragraph: Paragraph) -> None:
+    """A red rule as wide as the type area, 4 mm under the number (§7.2.7)."""
+    # The number sits in the middle of its grid line; the border is drawn under the line box.
+    gap_below_text = (layout.LINE_PITCH.pt - layout.BODY_SIZE.pt) / 2
+    space = max(0, round(layout.RULE_BELOW_NUMBER.pt - gap_below_text))
+    edge = border("bottom", width=layout.RED_RULE_WIDTH, color=layout.RED_HEX, space_pt=space)
+    set_paragraph_border(paragraph._p.get_or_add_pPr(), edge)
+
+
+def _letter_header(word: WordDocument, doc: Document) -> None:
+    """信函格式 (§9.1): mark 30 mm from the paper's top, red double rules 170 mm long, no page number on page 1."""
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
+    header.is_linked_to_previous = False
+    mark_size = _mark_size(mark_text(doc), layout.LETTER_MARK_SIZE)
+    left = Emu((layout.PAGE_WIDTH - layout.LETTER_RULE_LENGTH) // 2)
+    mark = header.paragraphs[0]
+    mark.style = styles.MARK
+    mark.add_run(mark_text(doc)).font.size = mark_size
+    _frame(mark, x=left, y=layout.LETTER_MARK_TOP, width=layout.LETTER_RULE_LENGTH)
+    rule_y = Emu(layout.LETTER_MARK_TOP + int(mark_size * 1.1) + layout.LETTER_RULE_BELOW_MARK)
+    top_rule = header.add_paragraph(style=styles.BODY)
+    _double_rule(top_rule, "top", thick_first=True)
+    _frame(top_rule, x=left, y=rule_y, width=layout.LETTER_RULE_LENGTH, height=Pt(4))
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False
+    bottom_rule = footer.paragraphs[0]
+    bottom_rule.style = styles.BODY
+    _double_rule(bottom_rule, "top", thick_first=False)
+    _frame(bottom_rule, x=left, y=Emu(layout.PAGE_HEIGHT - layout.LETTER_RULE_FROM_BOTTOM),
+           width=layout.LETTER_RULE_LENGTH, height=Pt(4))
+    # The number sits right-aligned under the first rule, 7/8 of a 3号 character below it (§9.1).
+    number_top = Emu(rule_y + layout.LETTER_RULE_THICK + layout.LETTER_RULE_THIN + int(layout.BODY_SIZE * 7 / 8))
+    if doc.urgency:
+        urgency = styles.add_paragraph(word, doc.urgency, styles.URGENCY)
+        urgency.paragraph_format.space_before = Emu(max(0, number_top - layout.TOP_MARGIN))
+    number = styles.add_paragraph(word, document_number(doc.number) if doc.number else "", styles.NUMBER)
+    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if not doc.urgency:
+        number.paragraph_format.space_before = Emu(max(0, number_top - layout.TOP_MARGIN))
+
+
+def _double_rule(paragraph: Paragraph, edge: str, *, thick_first: bool) -> None:
+    """A red double line drawn as two borders of a tiny framed paragraph: top edge and bottom edge."""
+    ppr = paragraph._p.get_or_add_pPr()
+    first, second = (layout.LETTER_RULE_THICK, layout.LETTER_RULE_THIN)
+    if not thick_first:
+        first, second = second, first
+    set_paragraph_border(ppr, border("top", width=first, color=layout.RED_HEX))
+    set_paragraph_border(ppr, border("bottom", width=second, color=layout.RED_HEX))
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.first_line_indent = 0
+
+
+def _frame(paragraph: Paragraph, *, x: Length, y: Length, width: Length, height: Length | None = None) -> None:
+    """Position a paragraph absolutely on the page (w:framePr), out of the text flow."""
+    frame = child(paragraph._p.get_or_add_pPr(), "w:framePr")
+    frame.set(qn("w:w"), str(layout.twips(width)))
+    frame.set(qn("w:x"), str(layout.twips(x)))
+    frame.set(qn("w:y"), str(layout.twips(y)))
+    frame.set(qn("w:hAnchor"), "page")
+    frame.set(qn("w:vAnchor"), "page")
+    frame.set(qn("w:wrap"), "around")
+    if height is not None:
+        frame.set(qn("w:h"), str(layout.twips(height)))
+        frame.set(qn("w:hRule"), "exact")
+
+
+# ------------------------------------------------------------------ main part (主体)
+def _title(word: WordDocument, title: str) -> None:
+    """The title, centred; a line break typed in the spec splits it where the clerk wants (§7.3.1)."""
+    paragraph = styles.add_title(word, "")
+    for index, line in enumerate(title.splitlines()):
+        if index:
+            paragraph.runs[-1].add_break(WD_BREAK.LINE)
+        paragraph.add_run(line.strip())
+
+
+def _body(word: WordDocument, blocks: list[Block]) -> None:
+    for block in blocks:
+        if block.is_heading:
+            styles.add_heading(word, block.text, min(block.level, 4))
+        else:
+            styles.add_body(word, block.text)
+
+
+def _meeting_essentials(word: WordDocument, doc: Document, parts: Parts) -> None:
+    """The three essentials (time, place, attendees), agenda, contact and the reply request."""
+    meeting = doc.meeting
+    assert meeting is not None
+    attendees = meeting.attendees if isinstance(meeting.attendees, str) else "、".join(meeting.attendees)
+    for label, text in (("会议时间：", meeting.time), ("会议地点：", meeting.place), ("参会人员：", attendees)):
+        paragraph = styles.add_body(word, "")
+        styles.add_label_run(paragraph, label)
+        paragraph.add_run(_end_sentence(text))
+    if meeting.agenda:
+        paragraph = styles.add_body(word, "")
+        styles.add_label_run(paragraph, "会议议程：")
+        for number, item in enumerate(meeting.agenda, start=1):
+            styles.add_body(word, f"{number}.{_end_sentence(item)}")
+    if meeting.contact and (meeting.contact.name or meeting.contact.phone):
+        paragraph = styles.add_body(word, "")
+        styles.add_label_run(paragraph, "联系方式：")
+        pieces = [f"联系人：{meeting.contact.name}" if meeting.contact.name else "",
+                  f"电话：{meeting.contact.phone}" if meeting.contact.phone else ""]
+        paragraph.add_run("，".join(p for p in pieces if p) + "。")
+    if meeting.reply_by is not None and parts.reply_form is not None:
+        label = f"附件{parts.reply_form + 1}" if len(parts.attachments) > 1 else "附件"
+        styles.add_body(word, f"请于{chinese_date(meeting.reply_by)}前将{parts.attachments[parts.reply_form]}"
+                              f"（见{label}）报送会议联系人。")
+
+
+def _end_sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？", "；")) else text.rstrip("，、,;；") + "。"
+
+
+def _attachment_list(word: WordDocument, names: list[str]) -> None:
+    """附件：name, or 附件：1.name / 2.name aligned under each other (§7.3.4)."""
+    char = layout.CHAR_WIDTH
+    if len(names) == 1:
+        styles.add_paragraph(word, f"附件：{names[0]}", styles.ATTACHMENT_LIST)
+        return
+    for number, name in enumerate(names, start=1):
+        prefix = "附件：" if number == 1 else ""
+        paragraph = styles.add_paragraph(word, f"{prefix}{number}.{name}", styles.ATTACHMENT_LIST)
+        number_width = width_in_chars(f"{number}.")
+        left = layout.BODY_INDENT_CHARS + 3 + number_width
+        set_char_indents(paragraph._p.get_or_add_pPr(), left=left, hanging=(3 if number == 1 else 0) + number_width,
+                         char_width=char)
+
+
+def _attendance(word: WordDocument, groups: dict[str, list[str]]) -> None:
+    """出席/请假/列席 lines of minutes: 黑体 label, names in 仿宋 aligned after the colon (§9.3)."""
+    for label in layout.ATTENDANCE_LABELS:
+        if label in groups:
+            paragraph = styles.add_paragraph(word, "", styles.ATTENDANCE)
+            styles.add_label_run(paragraph, f"{label}：")
+            paragraph.add_run("；".join(groups[label]) + "。" if not groups[label][-1].endswith("。") else "")
+
+
+def _signature_and_date(word: WordDocument, doc: Document) -> None:
+    """署名 and 成文日期 for documents without a seal (§7.3.5.2)."""
+    signature = doc.signature or doc.issuer
+    day = chinese_date(doc.date)
+    signature_right, date_right = signature_indents(signature, day)
+    styles.add_blank_lines(word, layout.LINES_BEFORE_SIGNATURE)
+    for text, style, right in ((signature, styles.SIGNATURE, signature_right), (day, styles.DATE, date_right)):
+        paragraph = styles.add_paragraph(word, text, style)
+        set_char_indents(paragraph._p.get_or_add_pPr(), right=right, char_width=layout.CHAR_WIDTH)
+
+
+def _reply_form(word: WordDocument, doc: Document, parts: Parts) -> None:
+    """The 回执 attachment page: 附件 label, title on the third line, a table to fill in (§7.3.7)."""
+    assert parts.reply_form is not None and doc.meeting is not None
+    styles.add_page_break(word)
+    label = f"附件{parts.reply_form + 1}" if len(parts.attachments) > 1 else "附件"
+    styles.add_paragraph(word, label, styles.ATTACHMENT_LABEL)
+    styles.add_blank_lines(word, layout.ATTACHMENT_TITLE_LINE - 2)
+    styles.add_paragraph(word, parts.attachments[parts.reply_form], styles.ATTACHMENT_TITLE)
+    styles.add_blank_lines(word, 1)
+    rows = [list(REPLY_FORM_COLUMNS)] + [[""] * len(REPLY_FORM_COLUMNS) for _ in range(REPLY_FORM_ROWS)]
+    widths = [Emu(int(layout.TYPE_AREA_WIDTH * share)) for share in (0.28, 0.14, 0.2, 0.22, 0.16)]
+    styles.add_table(word, rows, widths=widths, min_row_height=layout.LINE_PITCH)
+    styles.add_blank_lines(word, 1)
+    contact = doc.meeting.contact
+    who = f"，联系人：{contact.name}" if contact and contact.name else ""
+    phone = f"，电话：{contact.phone}" if contact and contact.phone else ""
+    assert doc.meeting.reply_by is not None
+    styles.add_body(word, f"请于{chinese_date(doc.meeting.reply_by)}前报送{who}{phone}。")
+
+
+# ------------------------------------------------------------------ closing block (版记)
+def _closing_block(word: WordDocument, doc: Document) -> None:
+    """抄送 and 印发机关/印发日期 between a thick and a thin rule, at the foot of the last page (§7.4).
+
+    The paragraphs share one frame anchored to the bottom of the type area, so the last thick rule
+    coincides with the type area's lower edge whatever the length of the text above.
+    """
+    is_letter = doc.type == "letter"
+    rows: list[Paragraph] = []
+    if doc.cc:
+        cc = styles.add_paragraph(word, "", styles.CLOSING)
+        cc.add_run("抄送：")
+        cc.add_run("，".join(name.rstrip("。，、；") for name in doc.cc) + "。")
+        indent = layout.CLOSING_INDENT_CHARS
+        set_char_indents(cc._p.get_or_add_pPr(), left=indent + 3, right=indent, hanging=3, char_width=layout.CLOSING_SIZE)
+        rows.append(cc)
+    if not is_letter:  # §9.1: 信函格式的版记不加印发机关和印发日期、分隔线
+        printed = styles.add_paragraph(word, "", styles.CLOSING)
+        day = chinese_date(doc.printed_date or doc.date)
+        printed.add_run(f"{doc.printed_by or doc.issuer}\t{day}印发")
+        right = Emu(layout.TYPE_AREA_WIDTH - layout.CLOSING_INDENT_CHARS * layout.CLOSING_SIZE)
+        printed.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        rows.append(printed)
+    if not rows:
+        return
+    if not is_letter:
+        set_paragraph_border(rows[0]._p.get_or_add_pPr(),
+                             border("top", width=layout.THICK_RULE, color="000000", space_pt=1))
+        if len(rows) == 2:
+            set_paragraph_border(rows[0]._p.get_or_add_pPr(),
+                                 border("bottom", width=layout.THIN_RULE, color="000000", space_pt=1))
+        set_paragraph_border(rows[-1]._p.get_or_add_pPr(),
+                             border("bottom", width=layout.THICK_RULE, color="000000", space_pt=1))
+    for paragraph in rows:
+        frame = child(paragraph._p.get_or_add_pPr(), "w:framePr")
+        for key, value in (("w:w", str(layout.twips(layout.TYPE_AREA_WIDTH))), ("w:wrap", "notBeside"),
+                           ("w:hAnchor", "margin"), ("w:vAnchor", "margin"), ("w:xAlign", "center"),
+                           ("w:yAlign", "bottom")):
+            frame.set(qn(key), value)
