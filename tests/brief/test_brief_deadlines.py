@@ -1,0 +1,94 @@
+"""The 三个三分之二 deadline rule and the dated 三看 reminders."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.brief.deadlines import make_schedule, two_thirds_point
+from generator.brief.plan import check_event, plan_brief
+from generator.load import load_content, load_event
+from tests.brief.helpers import BARE_EVENT, write_event
+
+
+def test_the_issue_example_is_due_on_the_seventh() -> None:
+    assert two_thirds_point(date(2025, 6, 1), date(2025, 6, 10)) == date(2025, 6, 7)
+
+
+@pytest.mark.parametrize(
+    ("lead_days", "due_after"),
+    [(0, 0), (1, 0), (2, 1), (3, 2), (4, 2), (5, 3), (9, 6), (10, 6), (30, 20), (31, 20)],
+)
+def test_two_thirds_is_rounded_down_to_whole_days(lead_days: int, due_after: int) -> None:
+    assigned = date(2025, 6, 1)
+    assert two_thirds_point(assigned, assigned + timedelta(days=lead_days)) == assigned + timedelta(days=due_after)
+
+
+@given(
+    assigned=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 1, 1)),
+    lead_days=st.integers(min_value=0, max_value=800),
+)
+def test_the_due_day_is_the_last_whole_day_inside_the_first_two_thirds(assigned: date, lead_days: int) -> None:
+    due = two_thirds_point(assigned, assigned + timedelta(days=lead_days))
+    used = (due - assigned).days
+    assert 3 * used <= 2 * lead_days < 3 * (used + 1)
+
+
+def test_receiving_the_task_after_the_event_is_refused() -> None:
+    with pytest.raises(ValueError):
+        two_thirds_point(date(2025, 6, 11), date(2025, 6, 10))
+    with pytest.raises(ValueError):
+        make_schedule(date(2025, 6, 11), date(2025, 6, 10))
+
+
+def test_same_day_task_is_due_at_once_with_a_warning() -> None:
+    schedule = make_schedule(date(2025, 6, 10), date(2025, 6, 10), "9:30")
+    assert schedule.two_thirds == date(2025, 6, 10)
+    assert {r.day for r in schedule.reminders} == {date(2025, 6, 10)}
+    assert any("没有提前量" in w for w in schedule.warnings)
+
+
+def test_reminders_cover_the_three_checks_in_date_order() -> None:
+    schedule = make_schedule(date(2025, 6, 1), date(2025, 6, 10), "9:30")
+    by_label = {r.label: r for r in schedule.reminders}
+    assert by_label["讲话稿送审截止"].day == date(2025, 6, 7) and by_label["讲话稿送审截止"].key
+    assert by_label["筹备就绪截止"].day == date(2025, 6, 7) and by_label["筹备就绪截止"].key
+    for check in ("一看：收到没有", "二看：能否准时参加", "三看：有无遗漏"):
+        assert by_label[check].day == date(2025, 6, 7)
+    assert by_label["踩点，并再做一次“二看”"].day == date(2025, 6, 9)
+    assert (by_label["会前复核席卡"].day, by_label["会前复核席卡"].time) == (date(2025, 6, 10), "9:00")
+    days = [(r.day, r.time or "") for r in schedule.reminders]
+    assert [d for d, _ in days] == sorted(d for d, _ in days)
+    assert schedule.reminders[-1].label == "活动举办"
+    assert all(date(2025, 6, 1) <= r.day <= date(2025, 6, 10) for r in schedule.reminders)
+
+
+def test_an_assigned_date_after_the_event_is_a_positioned_error(tmp_path: Path) -> None:
+    path = write_event(tmp_path, BARE_EVENT.replace("assigned: 2025-06-01", "assigned: 2025-06-12"))
+    event, positions = load_event(path, "event.yml")
+    problems = check_event(event, positions, "event.yml")
+    assert [str(p) for p in problems.errors] == [
+        "event.yml:4:11: 接到任务日期 2025-06-12 晚于活动日期 2025-06-10，无法计算时限：请核对 assigned 和 date"
+    ]
+
+
+def test_without_assigned_today_is_used_and_said(tmp_path: Path, brief_root: Path) -> None:
+    path = write_event(tmp_path, BARE_EVENT.replace("assigned: 2025-06-01\n", ""))
+    event, _ = load_event(path)
+    pack = plan_brief(event, load_content(brief_root), today=date(2025, 6, 4))
+    assert pack.schedule is not None
+    assert pack.schedule.assigned == date(2025, 6, 4) and pack.schedule.assigned_is_default
+    assert pack.schedule.two_thirds == date(2025, 6, 8)
+    assert any("按今天2025年6月4日计算" in w for w in pack.warnings)
+
+
+def test_a_past_event_without_assigned_still_gets_a_pack_with_a_warning(tmp_path: Path, brief_root: Path) -> None:
+    path = write_event(tmp_path, BARE_EVENT.replace("assigned: 2025-06-01\n", ""))
+    event, _ = load_event(path)
+    pack = plan_brief(event, load_content(brief_root), today=date(2025, 7, 1))
+    assert pack.schedule is None
+    assert any("无法计算时限" in w for w in pack.warnings)
