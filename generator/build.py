@@ -2,14 +2,23 @@
 
 Phase one gathers and validates every record; nothing is written unless all of it is sound.
 Phase two writes each output into a temporary place and swaps it in whole (generator/atomic.py).
+The site sees only ``content.for_audience(audience)``: nothing above the edition reaches any page,
+download or search file of it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.load import Content, load_content
+from generator.site import SiteResult, build_site
+from generator.site.model import Download
+from generator.site.progress import BuildProgress
+
+SIMILAR_ASKED = 8  # related reviews asked of the search stage; the site shows 3–5, earlier ones first
 
 
 @dataclass
@@ -37,9 +46,65 @@ class BuildPaths:
         return cls(root, (out.absolute() if out else root / "build" / "site"))
 
 
-def build(root: Path, audience: str = "internal", out: Path | None = None) -> Content:
+@dataclass
+class BuildReport:
+    content: Content
+    site: SiteResult
+    notes: list[str] = field(default_factory=list)  # stages that were skipped, mkdocs warnings
+
+
+def build(root: Path, audience: str = "internal", out: Path | None = None, progress: BuildProgress | None = None) -> BuildReport:
     """Build documents, search index and the handbook site for readers up to `audience`."""
     paths = BuildPaths.for_root(root, out)
+    progress = progress or BuildProgress(enabled=False)
+    notes: list[str] = []
+    progress.stage("读取并检查记录")
     content = load_content(paths.root)  # 1. load and validate everything (raises before any write)
-    # 2. documents, 3. search index, 4. site: filled in by their stages (issues 3, 4, 5)
-    return content
+    edition = content.for_audience(audience)  # the only records the site may show
+    progress.stage("生成公文")
+    downloads, templates = _documents(content, paths, notes)  # 2. sample .docx and blank templates
+    progress.stage("更新检索索引")
+    related = _search_index(content, edition, audience, paths, notes)  # 3. search index, similar reviews
+    site = build_site(  # 4. the site, swapped in whole
+        edition, audience, paths.site, related=related, downloads=downloads, templates=templates, progress=progress
+    )
+    return BuildReport(content, site, notes + site.warnings)
+
+
+def _stage(module: str, name: str, notes: list[str]) -> Any:
+    """Return a stage function, or None (with a note) while that stage is not written yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        notes.append(f"{module}.{name} 尚未提供，已跳过")
+        return None
+
+
+def _documents(content: Content, paths: BuildPaths, notes: list[str]) -> tuple[list[Download], list[Download]]:
+    """Render every sample document (all audiences; the site offers only its edition's) and blank templates."""
+    build_samples = _stage("generator.documents", "build_samples", notes)
+    downloads = []
+    if build_samples is not None:
+        for built in build_samples(content, paths.documents):
+            downloads.append(Download(built.id, built.title, Path(built.docx), Path(built.spec) if built.spec else None))
+    write_templates = _stage("generator.documents", "write_templates", notes)
+    templates = []
+    if write_templates is not None:
+        write_templates(paths.templates)
+        for docx in sorted(paths.templates.glob("*.docx")):
+            templates.append(Download(docx.stem, docx.stem, docx, None, docx_name=docx.name))
+    return downloads, templates
+
+
+def _search_index(
+    content: Content, edition: Content, audience: str, paths: BuildPaths, notes: list[str]
+) -> dict[str, list[str]] | None:
+    """Refresh the `handbook search` index and ask it for each review's similar reviews in this edition."""
+    refresh_index = _stage("generator.search", "refresh_index", notes)
+    related_many = _stage("generator.search", "related_many", notes)
+    if refresh_index is None or related_many is None:
+        return None
+    refresh_index(content, paths.index)
+    reviews = [item.id for item in edition.of_kind("review")]
+    hits = related_many(content, reviews, SIMILAR_ASKED, audience, paths.index)
+    return {record_id: [hit.id for hit in found] for record_id, found in hits.items()}

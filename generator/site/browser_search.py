@@ -1,0 +1,164 @@
+"""Build the browser's search index with Pagefind (the extended binary inside the Python package).
+
+Each record becomes one small HTML file in a staging folder that mirrors the site's URLs: its text
+as index tokens (generator/site/text.py) in ``data-pagefind-body``, its original title and date as
+metadata, and its kind, review type, year and tags as filters. One ``add_directory`` call indexes
+them all (the Python API answers one message per 0.1 s, so a call per record would take minutes).
+Only the records of the edition being built are ever staged, so nothing above it reaches the index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
+from generator.site.chapters import plain_text
+from generator.site.markdown import TEMPLATES, chinese_date
+from generator.site.model import Entry, SiteModel
+from generator.site.text import browser_table, han_characters, index_text, normalise
+
+PAGEFIND_FOLDER = "pagefind"
+# Pagefind also writes its ready-made UIs; our own UI (assets/handbook-search.js) needs none of them.
+UNUSED_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+_SKIPPED_FIELDS = {"id", "kind", "audience"}
+
+
+@dataclass
+class SearchRecord:
+    """What the browser's search knows about one record."""
+
+    url: str  # relative to the site root, e.g. reviews/2024-typhoon/
+    title: str
+    kind: str  # Chinese kind name, e.g. 事后总结
+    text: str  # index tokens
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort_date: str = ""
+
+
+def record_parts(entry: Entry) -> list[str]:
+    """Return every piece of text a record holds, as its page shows it (the search's idea of "contains")."""
+    item = entry.item
+    parts: list[str] = []
+    if item.kind == "page":
+        return [entry.title, plain_text(item.body)]
+    _collect(item.model.model_dump(exclude=_SKIPPED_FIELDS), parts)
+    if item.kind == "document":
+        model = item.model
+        parts.append(DOCUMENT_TYPE_NAMES[model.type])
+        if model.number:
+            parts.append(f"{model.number.prefix}〔{model.number.year}〕{model.number.seq}号")
+    return parts
+
+
+def _collect(value: Any, parts: list[str]) -> None:
+    if isinstance(value, str):
+        parts.append(value)
+    elif isinstance(value, date):
+        parts.append(chinese_date(value))
+    elif isinstance(value, dict):
+        for inner in value.values():
+            _collect(inner, parts)
+    elif isinstance(value, list):
+        for inner in value:
+            _collect(inner, parts)
+
+
+def search_records(site: SiteModel) -> tuple[list[SearchRecord], set[str]]:
+    """Describe every record of the edition for the browser's search; also return the Han characters used."""
+    records, characters = [], set()
+    for entry in site.entries:
+        parts = [normalise(part) for part in record_parts(entry)]
+        for part in parts:
+            characters |= han_characters(part)
+        model = entry.model
+        filters: dict[str, list[str]] = {"kind": [KIND_NAMES[entry.kind]]}
+        meta = {"kind": KIND_NAMES[entry.kind]}
+        if entry.kind == "review":
+            filters["type"] = [model.type]
+            meta["type"] = model.type
+        elif entry.kind == "guideline":
+            meta["type"] = model.category
+        elif entry.kind == "document":
+            meta["type"] = DOCUMENT_TYPE_NAMES[model.type]
+        day = entry.day
+        if day is not None and entry.kind in ("review", "document"):
+            filters["year"] = [str(day.year)]
+        if day is not None:
+            meta["date"] = chinese_date(day)
+        if entry.tags:
+            filters["tag"] = [tag.name for tag in entry.tags]
+        records.append(
+            SearchRecord(
+                entry.url, entry.title, KIND_NAMES[entry.kind], index_text(parts),
+                meta, filters, day.isoformat() if day else "",
+            )
+        )
+    return records, characters
+
+
+def _stage(records: list[SearchRecord], staging: Path) -> str:
+    """Write one HTML file per record; return a digest of them all (unchanged digest: skip Pagefind)."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined
+    )
+    template = env.get_template("pagefind-record.html.j2")
+    digest = hashlib.sha256()
+    if staging.exists():
+        shutil.rmtree(staging)
+    for record in records:
+        page = template.render(record=record)
+        digest.update(record.url.encode() + b"\0" + page.encode())
+        target = staging / record.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    return digest.hexdigest()
+
+
+async def _index(staging: Path, output: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(force_language="zh", output_path=str(output))
+    async with PagefindIndex(config) as index:
+        result = await index.add_directory(str(staging))
+        return int(result.get("page_count", 0))
+
+
+def write_index(records: list[SearchRecord], work: Path, site_dir: Path) -> bool:
+    """Write site_dir/pagefind/ for these records; return False when nothing changed since last time."""
+    staging = work / "pagefind-staging"
+    digest = _stage(records, staging)
+    stamp = work / "pagefind.digest"
+    output = site_dir / PAGEFIND_FOLDER
+    if output.is_dir() and stamp.is_file() and stamp.read_text() == digest:
+        return False
+    stamp.unlink(missing_ok=True)
+    fresh = work / "pagefind-new"
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    asyncio.run(_index(staging, fresh))
+    for name in UNUSED_FILES:
+        (fresh / name).unlink(missing_ok=True)
+    if output.exists():
+        shutil.rmtree(output)
+    fresh.rename(output)
+    stamp.write_text(digest)
+    return True
+
+
+def character_table(characters: set[str]) -> str:
+    """Return the JSON t2s table the browser normalises queries with (characters this edition uses)."""
+    return json.dumps(browser_table(characters), ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,176 @@
+"""Build one audience edition of the handbook site: gather → render Markdown → mkdocs → Pagefind → swap in.
+
+The Markdown, mkdocs' output and the search staging live in a work folder per edition
+(``build/.site-work/<audience>``) that survives between builds: unchanged Markdown is not rewritten,
+so mkdocs' dirty build re-renders only the pages that changed, and Pagefind runs only when a record's
+searchable text changed. The finished site is copied into a temporary folder beside ``--out`` and
+swapped in whole (generator/atomic.py), so readers only ever see a whole old or a whole new site.
+A build that fails part-way leaves no stamp in the work folder, and the next one starts clean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.atomic import atomic_directory, output_lock
+from generator.load import Content
+from generator.site import browser_search
+from generator.site.chapters import ChapterLinks, summary
+from generator.site.gitdates import last_updated
+from generator.site.markdown import TEMPLATES, Renderer
+from generator.site.mkdocs_site import config_text, mkdocs_config, run_mkdocs
+from generator.site.model import Download, SiteModel, gather, page_url
+from generator.site.progress import BuildProgress
+
+ASSETS = TEMPLATES / "assets"
+ASSET_FOLDER = "assets/handbook"
+
+
+@dataclass
+class SiteResult:
+    """What one edition's build did (for messages, tests and the benchmark)."""
+
+    out: Path
+    pages: int
+    written: int  # Markdown files written because they changed
+    removed: int
+    dirty: bool  # mkdocs rebuilt only changed pages
+    indexed: bool  # Pagefind ran (its input changed)
+    warnings: list[str] = field(default_factory=list)
+
+
+def work_folder(root: Path, audience: str) -> Path:
+    return root / "build" / ".site-work" / audience
+
+
+def build_site(
+    edition: Content,
+    audience: str,
+    out: Path,
+    *,
+    related: dict[str, list[str]] | None = None,
+    downloads: list[Download] | None = None,
+    templates: list[Download] | None = None,
+    progress: BuildProgress | None = None,
+    work: Path | None = None,
+) -> SiteResult:
+    """Build the site of one edition (content already filtered to audience) into out, atomically."""
+    progress = progress or BuildProgress(enabled=False)
+    work = work or work_folder(edition.root, audience)
+    with output_lock(work):
+        progress.stage("整理记录")
+        site = gather(
+            edition, audience, updated=last_updated(edition.root), related=related,
+            downloads=downloads, templates=templates,
+        )
+        files = _render(site, progress)
+        progress.stage("检索索引（准备）")
+        records, characters = browser_search.search_records(site)
+        files[f"docs/{ASSET_FOLDER}/t2s.json"] = browser_search.character_table(characters).encode()
+        settings = mkdocs_config(
+            edition.config, edition.config.editions.get(audience, audience), has_habits=bool(site.habits)  # type: ignore[call-overload]
+        )
+        files["mkdocs.yml"] = config_text(settings).encode()
+
+        stamp_path = work / "stamp.json"
+        stamp = _stamp(files["mkdocs.yml"])
+        dirty = stamp_path.is_file() and stamp_path.read_text() == stamp and (work / "site").is_dir()
+        stamp_path.unlink(missing_ok=True)  # an interrupted build leaves no stamp: the next one starts clean
+        if not dirty:
+            shutil.rmtree(work / "site", ignore_errors=True)
+        written, removed = _sync(work, files)
+        for stale in removed:
+            _remove_output(work / "site", stale)
+
+        progress.stage("生成网页", total=sum(1 for name in files if name.endswith(".md")) if not dirty else None)
+        warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance)
+        progress.stage("检索索引（Pagefind）")
+        indexed = browser_search.write_index(records, work, work / "site")
+        stamp_path.write_text(stamp)
+
+        progress.stage("写入网站")
+        with atomic_directory(out) as temporary:
+            shutil.copytree(work / "site", temporary, dirs_exist_ok=True)
+    pages = sum(1 for name in files if name.endswith(".md"))
+    return SiteResult(out, pages, len(written), len(removed), dirty, indexed, warnings)
+
+
+def _render(site: SiteModel, progress: BuildProgress) -> dict[str, bytes]:
+    """Return every file of the docs folder (Markdown, assets, downloads) by its path in the work folder."""
+    chapters = site.chapters
+    open_actions = sorted(
+        ((a, e) for e in site.reviews for a in e.model.actions if not a.done),
+        key=lambda pair: (pair[0].due is None, pair[0].due or pair[1].model.date),
+    )
+    extra = {"chapter_summaries": {e.id: summary(e) for e in chapters}, "open_actions": open_actions}
+    renderer = Renderer(site, site.content.root, extra)
+    links = ChapterLinks(site)
+    progress.stage("渲染 Markdown", total=len(site.entries) + len(site.tags))
+    files: dict[str, bytes] = {}
+    for src, text in renderer.pages(links.body):
+        files[f"docs/{src}"] = text.encode("utf-8")
+        progress.advance()
+    for asset in sorted(ASSETS.iterdir()):
+        if asset.is_file():
+            files[f"docs/{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
+    for download in site.downloads:
+        if download.docx and download.docx_name:
+            files[f"docs/downloads/{download.docx_name}"] = download.docx.read_bytes()
+        if download.spec and download.spec_name:
+            files[f"docs/downloads/{download.spec_name}"] = download.spec.read_bytes()
+    for template in site.templates:
+        if template.docx:
+            files[f"docs/downloads/templates/{template.docx_name}"] = template.docx.read_bytes()
+    return files
+
+
+def _stamp(mkdocs_yml: bytes) -> str:
+    """Everything besides the Markdown that shapes the HTML: when it changes, mkdocs rebuilds every page."""
+    digest = hashlib.sha256(mkdocs_yml)
+    for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted(Path(__file__).parent.glob("*.py")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    import material
+    import mkdocs
+
+    versions = {"handbook": __version__, "mkdocs": mkdocs.__version__, "material": getattr(material, "__version__", "")}
+    return json.dumps({"digest": digest.hexdigest(), **versions}, sort_keys=True)
+
+
+def _sync(work: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+    """Write the files that changed and delete the ones no longer wanted; untouched files keep their mtime."""
+    written = []
+    for name, data in files.items():
+        target = work / name
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(name)
+    removed = []
+    docs = work / "docs"
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*")):
+            name = path.relative_to(work).as_posix()
+            if path.is_file() and name not in files:
+                path.unlink()
+                removed.append(name[len("docs/"):])
+    return written, removed
+
+
+def _remove_output(site_dir: Path, src: str) -> None:
+    """Delete what mkdocs made from a docs file that is gone (a dirty build never deletes anything)."""
+    if src.endswith(".md"):
+        target = site_dir / page_url(src) / "index.html"
+        target.unlink(missing_ok=True)
+        for folder in (target.parent, *target.parent.parents):
+            if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    else:
+        (site_dir / src).unlink(missing_ok=True)

@@ -1,0 +1,160 @@
+"""Write mkdocs.yml for one edition and run the mkdocs-material build in this process.
+
+The navigation lists only the top-level listing pages: mkdocs writes the whole navigation into every
+page, so a navigation holding every record grows the site with the square of its size (issue 3
+measured about 300 MB for 1,000 records). Records are reached through the listings and search.
+mkdocs-material's own search plugin is off: Pagefind replaces it, and its search_index.json would
+be one more file to keep free of records above the edition.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from generator.model.records import SiteConfig
+from generator.site.chapters import sanitise
+from generator.site.markdown import TEMPLATES
+
+OVERRIDES = TEMPLATES / "overrides"
+MARKDOWN_EXTENSIONS: list[Any] = [{"toc": {"permalink": "¶"}}, "tables", "admonition"]
+
+
+def nav(has_habits: bool) -> list[dict[str, str]]:
+    """Return the navigation: the home page, the listings and search; never a record."""
+    entries = [
+        {"首页": "index.md"},
+        {"手册章节": "chapters/index.md"},
+        {"工作规范": "guidelines/index.md"},
+        {"事后总结": "reviews/index.md"},
+        {"公文范本": "documents/index.md"},
+        {"标签": "tags/index.md"},
+    ]
+    if has_habits:
+        entries.append({"领导习惯备忘": "habits/index.md"})
+    entries.append({"检索": "search.md"})
+    return entries
+
+
+def mkdocs_config(config: SiteConfig, edition_name: str, *, has_habits: bool) -> dict[str, Any]:
+    """Return mkdocs.yml for one edition. Text from site_config.yml is HTML-escaped: the theme prints it raw."""
+    text = html.escape
+    settings: dict[str, Any] = {
+        "site_name": text(config.site_title),
+        "site_description": text(config.site_description or config.organisation),
+        "copyright": text(config.copyright or f"{config.organisation} · {edition_name}"),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "theme": {
+            "name": "material",
+            "language": "zh",
+            "custom_dir": str(OVERRIDES),
+            "font": False,  # an intranet has no Google Fonts; Chinese comes from the system fonts anyway
+            "palette": {"primary": config.theme.primary, "accent": config.theme.accent},
+            "features": ["navigation.tabs", "navigation.top", "navigation.footer", "toc.follow"],
+        },
+        "plugins": [],  # no material/search: Pagefind replaces it (and it would copy every record)
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "extra_css": ["assets/handbook/handbook.css"],
+        "extra": {"generator": False, "edition": edition_name},
+        "nav": nav(has_habits),
+        "validation": {
+            "omitted_files": "ignore",  # records are deliberately not in the navigation
+            "not_found": "warn",
+            "links": {"not_found": "warn", "anchors": "ignore", "unrecognized_links": "ignore"},
+        },
+    }
+    if config.site_url:
+        settings["site_url"] = config.site_url
+    return settings
+
+
+def config_text(settings: dict[str, Any]) -> str:
+    return "# Written by `handbook build` from site_config.yml; edits here are overwritten.\n" + yaml.safe_dump(
+        settings, allow_unicode=True, sort_keys=False
+    )
+
+
+class HandbookPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Make chapter HTML safe, keep table-of-contents titles as text, and report progress."""
+
+    def __init__(self, on_page: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.page_done = on_page
+
+    def on_page_content(self, html_text: str, page: Page, **_: Any) -> str:
+        if page.meta.get("handbook_kind") == "chapter":
+            return sanitise(html_text)
+        return html_text
+
+    def on_page_context(self, context: dict[str, Any], page: Page, **_: Any) -> dict[str, Any]:
+        _clean_toc(page.toc)
+        return context
+
+    def on_post_page(self, output: str, page: Page, **_: Any) -> str:
+        if self.page_done is not None:
+            self.page_done()
+        return output
+
+
+def _clean_toc(links: list[AnchorLink] | Any) -> None:
+    """The theme prints TOC titles raw: keep them as escaped text whatever a heading held."""
+    for link in links:
+        link.title = html.escape(html.unescape(sanitise_text(link.title)), quote=False)
+        _clean_toc(link.children)
+
+
+def sanitise_text(fragment: str) -> str:
+    import nh3
+
+    return nh3.clean(fragment, tags=set(), clean_content_tags={"script", "style"})
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "'dirty' build" not in message:  # we build dirty on purpose, and only after checking it is safe
+            self.messages.append(message)
+
+
+@contextmanager
+def _quiet_mkdocs() -> Iterator[_Collect]:
+    """Keep mkdocs' INFO chatter off the terminal; collect its warnings to report them our way."""
+    logger = logging.getLogger("mkdocs")
+    collector = _Collect()
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.handlers = [collector]
+    try:
+        yield collector
+    finally:
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        logger.handlers = saved[2]
+
+
+def run_mkdocs(config_file: Path, *, dirty: bool, on_page: Callable[[], None] | None = None) -> list[str]:
+    """Build the site described by config_file; return mkdocs' warnings."""
+    with _quiet_mkdocs() as collected:
+        config: MkDocsConfig = load_config(config_file=str(config_file))
+        config.plugins["handbook"] = HandbookPlugin(on_page)
+        mkdocs_build(config, dirty=dirty)
+    return collected.messages

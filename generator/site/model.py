@@ -1,0 +1,254 @@
+"""Phase one of the site: gather everything each page shows, from one audience edition, before writing.
+
+Nothing here reads beyond the edition it is given (``Content.for_audience``): a cited guideline or a
+similar review above the edition's audience is simply not in ``edition.by_id()`` and is dropped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.load import Content, Item, slugify
+from generator.model.records import KIND_NAMES
+from generator.site.text import normalise
+
+# The folder of each kind's pages inside the Markdown docs folder (and so inside the site's URLs).
+FOLDERS = {"review": "reviews", "guideline": "guidelines", "habit": "habits", "page": "chapters", "document": "documents"}
+# Names the listing pages use inside those folders; a record whose slug would clash gets a suffix.
+RESERVED_SLUGS = {"index", "year", "type", "assets", "downloads", "search", "tags"}
+SIMILAR_MIN, SIMILAR_MAX = 3, 5
+
+
+@dataclass
+class Download:
+    """One file the documents page offers: a sample document, its YAML, or a blank template."""
+
+    key: str  # the document record's id, or the template's document type
+    title: str
+    docx: Path | None  # where the built file is now
+    spec: Path | None
+    docx_name: str = ""  # file name under downloads/ in the site
+    spec_name: str = ""
+
+
+@dataclass
+class Entry:
+    """One record as the site shows it: where its page lives and what links to and from it."""
+
+    item: Item
+    src: str  # Markdown path inside the docs folder, e.g. reviews/2024-typhoon.md
+    updated: date | None = None  # last commit touching the file, if any
+    cited: list[Entry] = field(default_factory=list)  # guidelines a review cites (visible ones only)
+    cited_by: list[Entry] = field(default_factory=list)  # reviews citing a guideline
+    similar: list[Entry] = field(default_factory=list)  # similar past reviews
+    tags: list[Tag] = field(default_factory=list)
+    download: Download | None = None
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def model(self) -> Any:
+        return self.item.model
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the site root (directory URLs), e.g. reviews/2024-typhoon/."""
+        return page_url(self.src)
+
+    @property
+    def day(self) -> date | None:
+        value = getattr(self.model, "date", None) or getattr(self.model, "updated", None)
+        return value if isinstance(value, date) else None
+
+
+@dataclass
+class Tag:
+    """A tag, merged across simplified and traditional spellings (台风 and 颱風 are one tag)."""
+
+    name: str
+    src: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class SiteModel:
+    """Everything the pages of one edition show."""
+
+    content: Content
+    audience: str
+    entries: list[Entry]
+    tags: list[Tag]
+    downloads: list[Download]
+    templates: list[Download]
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind == kind]
+
+    @property
+    def reviews(self) -> list[Entry]:
+        """Reviews, newest first."""
+        return sorted(self.of_kind("review"), key=lambda e: (e.model.date, e.id), reverse=True)
+
+    @property
+    def chapters(self) -> list[Entry]:
+        """Chapters in reading order."""
+        return sorted(self.of_kind("page"), key=lambda e: (e.model.order is None, e.model.order or 0, e.id))
+
+    @property
+    def guidelines(self) -> list[Entry]:
+        return sorted(self.of_kind("guideline"), key=lambda e: (e.model.category, e.id))
+
+    @property
+    def habits(self) -> list[Entry]:
+        return sorted(self.of_kind("habit"), key=lambda e: e.model.person)
+
+    @property
+    def documents(self) -> list[Entry]:
+        return sorted(self.of_kind("document"), key=lambda e: (e.model.date, e.id), reverse=True)
+
+
+def page_url(src: str) -> str:
+    """Return the directory URL mkdocs gives a Markdown file (use_directory_urls)."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+def relative_link(from_src: str, to_src: str) -> str:
+    """Return a Markdown link from one docs file to another; mkdocs turns it into the right URL."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Return the URL of one page relative to another, both directory URLs relative to the site root."""
+    relative = posixpath.relpath("/" + to_url, "/" + from_url)
+    return "./" if relative == "." else relative + ("/" if to_url.endswith("/") else "")
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, number = slug, 1
+    while candidate in taken or candidate in RESERVED_SLUGS:
+        number += 1
+        candidate = f"{slug}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def gather(
+    edition: Content,
+    audience: str,
+    *,
+    updated: dict[Path, date] | None = None,
+    related: dict[str, list[str]] | None = None,
+    downloads: list[Download] | None = None,
+    templates: list[Download] | None = None,
+) -> SiteModel:
+    """Collect pages, listings and cross-links for one edition (which holds nothing above audience)."""
+    updated = updated or {}
+    taken: dict[str, set[str]] = defaultdict(set)
+    entries: list[Entry] = []
+    for item in sorted(edition.items, key=lambda i: (i.kind, i.id)):
+        folder = FOLDERS[item.kind]
+        entries.append(Entry(item, f"{folder}/{_unique(item.slug, taken[folder])}.md", updated.get(item.path)))
+    by_id = {e.id: e for e in entries}
+
+    for entry in entries:
+        if entry.kind == "review":
+            for ref in entry.model.guidelines:
+                target = by_id.get(ref)  # absent when the guideline is above this edition's audience
+                if target is not None and target.kind == "guideline" and target not in entry.cited:
+                    entry.cited.append(target)
+                    target.cited_by.append(entry)
+    for entry in entries:
+        entry.cited_by.sort(key=lambda e: e.model.date, reverse=True)
+
+    _link_similar([e for e in entries if e.kind == "review"], by_id, related)
+    tags = _gather_tags(entries)
+    documents = _attach_downloads(downloads or [], by_id)
+    return SiteModel(edition, audience, entries, tags, documents, templates or [])
+
+
+def _link_similar(reviews: list[Entry], by_id: dict[str, Entry], related: dict[str, list[str]] | None) -> None:
+    """Give each review 3–5 similar reviews, earlier ones first ("the fix is applied first next time")."""
+    for entry in reviews:
+        if related is not None and entry.id in related:
+            candidates = [by_id[i] for i in related[entry.id] if i in by_id and i != entry.id]
+            candidates = [c for c in candidates if c.kind == "review"]
+        else:
+            candidates = _fallback_similar(entry, reviews)
+        past = [c for c in candidates if c.model.date <= entry.model.date]
+        later = [c for c in candidates if c.model.date > entry.model.date]
+        chosen = past[:SIMILAR_MAX]
+        if len(chosen) < SIMILAR_MIN:
+            chosen += later[: SIMILAR_MIN - len(chosen)]
+        entry.similar = chosen
+
+
+def _fallback_similar(entry: Entry, reviews: list[Entry]) -> list[Entry]:
+    """Rank by shared tags and type when the search stage is not available (never leaves the edition)."""
+    mine = {normalise(t) for t in entry.model.tags}
+    scored = []
+    for other in reviews:
+        if other is entry:
+            continue
+        score = 2 * len(mine & {normalise(t) for t in other.model.tags}) + (other.model.type == entry.model.type)
+        if score:
+            scored.append((score, other.model.date, other))
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    return [s[2] for s in scored[: SIMILAR_MAX * 2]]
+
+
+def _gather_tags(entries: list[Entry]) -> list[Tag]:
+    groups: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+    for entry in entries:
+        for name in getattr(entry.model, "tags", None) or []:
+            groups[normalise(name)].append((name, entry))
+    tags: list[Tag] = []
+    taken: set[str] = set()
+    for key in sorted(groups, key=lambda k: (-len(groups[k]), k)):
+        spellings = [name for name, _ in groups[key]]
+        name = max(set(spellings), key=lambda s: (spellings.count(s), s == key, s))
+        tag = Tag(name, f"tags/{_unique(slugify(key), taken)}.md")
+        for _, entry in groups[key]:
+            if entry not in tag.entries:
+                tag.entries.append(entry)
+                entry.tags.append(tag)
+        tag.entries.sort(key=lambda e: (e.day or date.min, e.id), reverse=True)
+        tags.append(tag)
+    return tags
+
+
+def _attach_downloads(downloads: list[Download], by_id: dict[str, Entry]) -> list[Download]:
+    """Keep the sample documents of this edition only and name their files after the record's page."""
+    kept = []
+    for download in downloads:
+        entry = by_id.get(download.key)
+        if entry is None or entry.kind != "document":
+            continue  # a document above this edition's audience: never offered
+        stem = posixpath.basename(entry.src)[: -len(".md")]
+        download.title = entry.title
+        download.docx_name = f"{stem}.docx" if download.docx else ""
+        download.spec_name = f"{stem}.yml" if download.spec else ""
+        entry.download = download
+        kept.append(download)
+    return kept
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, kind)
