@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-# Weight of each text group in the ranking: titles first, then problems, fixes and lessons.
+# Each passage belongs to a group that weighs in the ranking: the title first, then problems, fixes
+# and lessons ("key"), then everything else ("body").
 GROUPS = ("title", "key", "body")
 
 
@@ -39,9 +40,6 @@ class IndexDoc:
     audience: str
     digest: str
     passages: list[Passage] = field(default_factory=list)
-
-    def group_text(self, group: str) -> str:
-        return "\n".join(p.text for p in self.passages if p.group == group)
 
     @property
     def all_text(self) -> str:

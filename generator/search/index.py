@@ -159,7 +159,7 @@ def refresh_index(content: Content, index_dir: Path) -> IndexStats:
             fingerprint = content_fingerprint(content.root)
             for edition in EDITIONS:
                 wanted = {doc.id: doc for doc in docs if AUDIENCE_RANK[doc.audience] <= AUDIENCE_RANK[edition]}
-                editions: dict[str, str] = dict(content.config.editions)
+                editions: dict[str, str] = {str(key): value for key, value in content.config.editions.items()}
                 label = editions.get(edition) or AUDIENCE_NAMES[edition]
                 stats.editions[edition] = _refresh_edition(search_engine, index_dir, edition, wanted, label)
             unchanged_since_load = _files_match(content)

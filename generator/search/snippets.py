@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.search.text import normalise_aligned
+from generator.search.text import normalise, normalise_aligned
 
 WIDTH = 72  # characters of context around a hit: about two lines on a phone
 LABEL_ORDER = {"title": 2, "key": 0, "body": 1}
@@ -26,6 +26,20 @@ def _spans(normalised: str, terms: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
+def _normalised(passages: list[tuple[str, str, str]]) -> list[str]:
+    """Normalise every passage with one call to OpenCC, falling back to one call each if lengths shift."""
+    texts = [text for _, text, _ in passages]
+    joined = "\n".join(texts)
+    whole = normalise(joined)
+    if len(whole) != len(joined):
+        return [normalise_aligned(text) for text in texts]
+    pieces, start = [], 0
+    for text in texts:
+        pieces.append(whole[start : start + len(text)])
+        start += len(text) + 1
+    return pieces
+
+
 def make_snippet(
     passages: list[tuple[str, str, str]], terms: list[str], words: list[str]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -36,8 +50,7 @@ def make_snippet(
     """
     best: tuple[int, int, int, int] | None = None
     best_text, best_spans, best_label = "", [], ""
-    for index, (label, text, group) in enumerate(passages):
-        normalised = normalise_aligned(text)
+    for index, ((label, text, group), normalised) in enumerate(zip(passages, _normalised(passages), strict=True)):
         spans = _spans(normalised, terms)
         strength = 2 if spans else 0
         if not spans and words:

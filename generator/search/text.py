@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when tokenisation or the schema changes: every index built with another value is rebuilt.
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "6"
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space

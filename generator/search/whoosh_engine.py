@@ -1,12 +1,14 @@
 """The Whoosh engine (Whoosh-Reloaded): schema, analyzers, writing, querying and "more like this".
 
-Each text group (title; problems, fixes and lessons; the rest) is indexed twice: as jieba words (ranking,
-related records) and as character bigrams with positions (exact substring recall). A query term matches
-a record when the record contains the term, or contains every indexed word the term is made of.
+A record's text is indexed twice: as jieba words weighted by where they stand (``all_w``: ranking and
+related records; a title word counts 4, a word in a problem, fix or lesson 2.5, any other 1) and as
+character bigrams with positions (``all_g``: exact substring recall). A query term matches a record
+that contains the term, or contains every indexed word the term is made of.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, AndMaybe, Or, Phrase, Prefix, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
-from generator.search.engine import GROUPS, Found, Hit, IndexDoc, Query
+from generator.search.engine import Found, Hit, IndexDoc, Query
 from generator.search.snippets import make_snippet
 from generator.search.text import (
     TERM_SPLIT,
@@ -30,15 +32,19 @@ from generator.search.text import (
     words,
 )
 
+# Weight of a word by where it stands: titles first, then problems, fixes and lessons, then the rest.
 BOOST = {"title": 4.0, "key": 2.5, "body": 1.0}
-GRAM_SHARE = 0.6  # a substring hit counts a little less than a whole-word hit in the same field
+GROUP_MARK = {"title": "t", "key": "k", "body": "b"}
+MARK_BOOST = {GROUP_MARK[group]: boost for group, boost in BOOST.items()}
+MARK_END = "\x1f"  # a line "k\x1f…" holds text of the key group
+GRAM_BOOST = 1.0  # a substring hit anywhere counts like a whole-word hit in the plain text
 RELATED_TERMS = 14
 RELATED_TAG_BOOST = 2.0
 RELATED_TYPE_BOOST = 1.5
 
 
 class WordTokenizer(Tokenizer):
-    """Normalise (繁→简) each line, then jieba search-mode words."""
+    """Normalise (繁→简) each line, then jieba search-mode words, weighted by the line's group mark."""
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "",
@@ -46,8 +52,11 @@ class WordTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
         for line in value.split("\n"):
+            boost = 1.0
+            if line[1:2] == MARK_END:
+                boost, line = MARK_BOOST.get(line[:1], 1.0), line[2:]
             for word in words(normalise(line)):
-                token.text, token.boost, token.stopped = word, 1.0, False
+                token.text, token.boost, token.stopped = word, boost, False
                 if positions:
                     token.pos = position
                     position += 1
@@ -83,10 +92,8 @@ def make_schema() -> Schema:
         "digest": STORED(),
         "keys": STORED(),
         "all_w": TEXT(analyzer=WordTokenizer(), phrase=False, vector=True),
+        "all_g": TEXT(analyzer=GramTokenizer(), phrase=True),
     }
-    for group in GROUPS:
-        fields[f"{group}_w"] = TEXT(analyzer=WordTokenizer(), phrase=False)
-        fields[f"{group}_g"] = TEXT(analyzer=GramTokenizer(), phrase=True)
     return Schema(**fields)
 
 
@@ -107,14 +114,11 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
         "type": doc.type,
         "passages": [(p.label, p.text, p.group) for p in doc.passages],
         "digest": doc.digest,
-        "all_w": doc.all_text,
+        "all_w": "\n".join(f"{GROUP_MARK[p.group]}{MARK_END}{' '.join(p.text.split())}" for p in doc.passages),
+        "all_g": doc.all_text,
     }
     if doc.date:
         fields["day"] = doc.date
-    for group in GROUPS:
-        text = doc.group_text(group)
-        fields[f"{group}_w"] = text
-        fields[f"{group}_g"] = text
     return fields
 
 
@@ -125,6 +129,44 @@ def split_terms(text: str) -> list[str]:
         if term and term not in seen:
             seen.append(term)
     return seen
+
+
+def _generation_key(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Identify the committed state of an index folder: its table-of-contents files, by name and inode."""
+    with os.scandir(directory) as entries:
+        return tuple(sorted(
+            (entry.name, entry.inode(), entry.stat().st_mtime_ns) for entry in entries if entry.name.endswith(".toc")
+        ))
+
+
+class _Searchers:
+    """Keep one open searcher per index folder while its committed state stays the same.
+
+    Opening an index and its readers costs a few milliseconds; a site build or a benchmark asks
+    thousands of questions of the same folder.
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[Path, tuple[Any, Any]] = {}
+
+    def get(self, directory: Path) -> Any:
+        key = _generation_key(directory)
+        cached = self._open.get(directory)
+        if cached and cached[0] == key:
+            return cached[1]
+        if cached:
+            cached[1].close()
+        searcher = whoosh_index.open_dir(str(directory)).searcher()
+        self._open[directory] = (key, searcher)
+        return searcher
+
+    def forget(self, directory: Path) -> None:
+        cached = self._open.pop(directory, None)
+        if cached:
+            cached[1].close()
+
+
+SEARCHERS = _Searchers()
 
 
 class WhooshEngine:
@@ -143,6 +185,7 @@ class WhooshEngine:
         ix.close()
 
     def apply(self, directory: Path, upserts: list[IndexDoc], deletions: list[str]) -> None:
+        SEARCHERS.forget(directory)
         ix = whoosh_index.open_dir(str(directory))
         writer = ix.writer(limitmb=128)
         try:
@@ -160,26 +203,21 @@ class WhooshEngine:
 
     def _term_query(self, reader: Any, term: str) -> tuple[WhooshQuery, list[str]]:
         """Match records containing term (bigram phrase), or all indexed words the term is made of."""
-        exact: list[WhooshQuery] = []
-        for group in GROUPS:
-            boost = BOOST[group] * GRAM_SHARE
-            parts: list[WhooshQuery] = []
-            for piece in term_pieces(term):
-                if not is_cjk_run(piece):
-                    parts.append(Term(f"{group}_g", piece, boost=boost))
-                elif len(piece) == 1:
-                    parts.append(Prefix(f"{group}_g", piece, boost=boost))
-                else:
-                    grams = run_bigrams(piece)
-                    parts.append(Term(f"{group}_g", grams[0], boost=boost) if len(grams) == 1
-                                 else Phrase(f"{group}_g", grams, boost=boost))
-            exact.append(parts[0] if len(parts) == 1 else And(parts))
+        parts: list[WhooshQuery] = []
+        for piece in term_pieces(term):
+            if not is_cjk_run(piece):
+                parts.append(Term("all_g", piece, boost=GRAM_BOOST))
+            elif len(piece) == 1:
+                parts.append(Prefix("all_g", piece, boost=GRAM_BOOST))
+            else:
+                grams = run_bigrams(piece)
+                parts.append(Term("all_g", grams[0], boost=GRAM_BOOST) if len(grams) == 1
+                             else Phrase("all_g", grams, boost=GRAM_BOOST))
+        alternatives: list[WhooshQuery] = [parts[0] if len(parts) == 1 else And(parts)]
         found_words = cover_words(term, lambda word: ("all_w", word) in reader)
-        alternatives: list[WhooshQuery] = [Or(exact)]
         if found_words:
-            alternatives.append(And([
-                Or([Term(f"{group}_w", word, boost=BOOST[group]) for group in GROUPS]) for word in found_words
-            ]))
+            word_queries = [Term("all_w", word) for word in found_words]
+            alternatives.append(word_queries[0] if len(word_queries) == 1 else And(word_queries))
         return Or(alternatives), found_words
 
     @staticmethod
@@ -204,28 +242,25 @@ class WhooshEngine:
         terms = split_terms(query.text)
         if not terms:
             return Found([], 0)
-        ix = whoosh_index.open_dir(str(directory))
-        try:
-            with ix.searcher() as searcher:
-                reader = searcher.reader()
-                term_queries, highlight_words = [], []
-                for term in terms:
-                    term_query, found_words = self._term_query(reader, term)
-                    term_queries.append(term_query)
-                    highlight_words += found_words
-                combined = term_queries[0] if len(term_queries) == 1 else And(term_queries)
-                limit = max(1, query.limit)
-                filter_query = self._filter(query)
-                results = searcher.search(combined, limit=limit, filter=filter_query)
-                partial = False
-                if results.is_empty() and len(term_queries) > 1:
-                    results = searcher.search(Or(term_queries), limit=limit, filter=filter_query)
-                    partial = True
-                total = len(results)
-                hits = [self._hit(stored.fields(), stored.score, terms, highlight_words) for stored in results]
-        finally:
-            ix.close()
-        return Found(hits, total, partial)
+        searcher = SEARCHERS.get(directory)
+        reader = searcher.reader()
+        term_queries, highlight_words = [], []
+        for term in terms:
+            term_query, found_words = self._term_query(reader, term)
+            term_queries.append(term_query)
+            highlight_words += found_words
+        combined = term_queries[0] if len(term_queries) == 1 else And(term_queries)
+        limit = max(1, query.limit)
+        filter_query = self._filter(query)
+        # optimize=False: block skipping does not pay off for these queries, and without it Whoosh
+        # counts every match while collecting instead of running the query a second time for the total
+        results = searcher.search(combined, limit=limit, filter=filter_query, optimize=False)
+        partial = False
+        if results.is_empty() and len(term_queries) > 1:
+            results = searcher.search(Or(term_queries), limit=limit, filter=filter_query, optimize=False)
+            partial = True
+        hits = [self._hit(stored.fields(), stored.score, terms, highlight_words) for stored in results]
+        return Found(hits, len(results), partial)
 
     @staticmethod
     def _hit(stored: dict[str, Any], score: float, terms: list[str], highlight: list[str]) -> Hit:
@@ -239,15 +274,8 @@ class WhooshEngine:
     # ------------------------------------------------------------ related
 
     def related(self, directory: Path, ids: list[str], n: int, kind: str | None) -> dict[str, list[Hit]]:
-        found: dict[str, list[Hit]] = {}
-        ix = whoosh_index.open_dir(str(directory))
-        try:
-            with ix.searcher() as searcher:
-                for record_id in ids:
-                    found[record_id] = self._related_one(searcher, record_id, n, kind)
-        finally:
-            ix.close()
-        return found
+        searcher = SEARCHERS.get(directory)
+        return {record_id: self._related_one(searcher, record_id, n, kind) for record_id in ids}
 
     def _related_one(self, searcher: Any, record_id: str, n: int, kind: str | None) -> list[Hit]:
         docnum = searcher.document_number(id=record_id)
