@@ -13,8 +13,9 @@ from docx.text.paragraph import Paragraph
 
 from generator.documents import layout, styles
 from generator.documents.body import Block, parse_body
-from generator.documents.ooxml import border, child, set_char_indents, set_paragraph_border
+from generator.documents.ooxml import border, child, set_char_indents, set_paragraph_border, set_snap_to_grid
 from generator.documents.wording import (
+    cc_line,
     chinese_date,
     document_number,
     mark_text,
@@ -84,8 +85,8 @@ def compose(doc: Document) -> WordDocument:
         _red_header(word, doc)
     styles.add_blank_lines(word, layout.LINES_BETWEEN_RULE_AND_TITLE)
     _title(word, doc.title)
+    styles.add_blank_lines(word, layout.LINES_BETWEEN_TITLE_AND_RECIPIENTS)  # also above the body of minutes
     if doc.to:
-        styles.add_blank_lines(word, layout.LINES_BETWEEN_TITLE_AND_RECIPIENTS)
         styles.add_paragraph(word, recipients_line(doc.to), styles.RECIPIENTS)
     _body(word, parts.blocks)
     if doc.type == "meeting_notice" and doc.meeting is not None:
@@ -159,64 +160,63 @@ def _red_rule_below(paragraph: Paragraph) -> None:
 
 
 def _letter_header(word: WordDocument, doc: Document) -> None:
-    """信函格式 (§9.1): mark 30 mm from the paper's top, red double rules 170 mm long, no page number on page 1."""
+    """信函格式 (§9.1): mark 30 mm from the paper's top, red double rules 170 mm long, no page number on page 1.
+
+    The mark and the upper rule are the first page's header, the lower rule its footer; header and
+    footer distances put them where §9.1 says. Word and LibreOffice both push the body below a header
+    that is taller than the top margin.
+    """
     section = word.sections[0]
     section.different_first_page_header_footer = True
+    mark_size = _mark_size(mark_text(doc), layout.LETTER_MARK_SIZE)
+    # §9.1 measures to the upper edge of the characters; a line box starts ~0.1 em above it.
+    section.header_distance = Emu(layout.LETTER_MARK_TOP - int(mark_size * 0.1))
+    section.footer_distance = Emu(layout.LETTER_RULE_FROM_BOTTOM - layout.LETTER_RULE_GAP)
+    lift = Emu(layout.FOOTER_DISTANCE - section.footer_distance)
+    for footer in (section.footer, section.even_page_footer):  # page numbers stay 7 mm under the type area
+        footer.paragraphs[0].paragraph_format.space_after = lift
+    for header in (section.header, section.even_page_header):  # empty, and never taller than the margin
+        header.paragraphs[0].paragraph_format.line_spacing = Pt(1)
+
     header = section.first_page_header
     header.is_linked_to_previous = False
-    mark_size = _mark_size(mark_text(doc), layout.LETTER_MARK_SIZE)
-    left = Emu((layout.PAGE_WIDTH - layout.LETTER_RULE_LENGTH) // 2)
     mark = header.paragraphs[0]
     mark.style = styles.MARK
     mark.add_run(mark_text(doc)).font.size = mark_size
-    _frame(mark, x=left, y=layout.LETTER_MARK_TOP, width=layout.LETTER_RULE_LENGTH)
-    rule_y = Emu(layout.LETTER_MARK_TOP + int(mark_size * 1.1) + layout.LETTER_RULE_BELOW_MARK)
     top_rule = header.add_paragraph(style=styles.BODY)
-    _double_rule(top_rule, "top", thick_first=True)
-    _frame(top_rule, x=left, y=rule_y, width=layout.LETTER_RULE_LENGTH, height=Pt(4))
+    top_rule.paragraph_format.space_before = Emu(max(0, layout.LETTER_RULE_BELOW_MARK - int(mark_size * 0.15)))
+    _double_rule(top_rule, thick_first=True)  # 上粗下细
+
     footer = section.first_page_footer
     footer.is_linked_to_previous = False
     bottom_rule = footer.paragraphs[0]
     bottom_rule.style = styles.BODY
-    _double_rule(bottom_rule, "top", thick_first=False)
-    _frame(bottom_rule, x=left, y=Emu(layout.PAGE_HEIGHT - layout.LETTER_RULE_FROM_BOTTOM),
-           width=layout.LETTER_RULE_LENGTH, height=Pt(4))
-    # The number sits right-aligned under the first rule, 7/8 of a 3号 character below it (§9.1).
-    number_top = Emu(rule_y + layout.LETTER_RULE_THICK + layout.LETTER_RULE_THIN + int(layout.BODY_SIZE * 7 / 8))
+    _double_rule(bottom_rule, thick_first=False)  # 上细下粗
+
+    # §9.1: 紧急程度 flush left and the number flush right under the rule, 7/8 of a 3号 character below it.
+    gap = Emu(int(layout.BODY_SIZE * 7 / 8) - int((layout.LINE_PITCH - layout.BODY_SIZE) / 2))
     if doc.urgency:
         urgency = styles.add_paragraph(word, doc.urgency, styles.URGENCY)
-        urgency.paragraph_format.space_before = Emu(max(0, number_top - layout.TOP_MARGIN))
+        urgency.paragraph_format.space_before = gap
     number = styles.add_paragraph(word, document_number(doc.number) if doc.number else "", styles.NUMBER)
     number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if not doc.urgency:
-        number.paragraph_format.space_before = Emu(max(0, number_top - layout.TOP_MARGIN))
+        number.paragraph_format.space_before = gap
 
 
-def _double_rule(paragraph: Paragraph, edge: str, *, thick_first: bool) -> None:
-    """A red double line drawn as two borders of a tiny framed paragraph: top edge and bottom edge."""
-    ppr = paragraph._p.get_or_add_pPr()
+def _double_rule(paragraph: Paragraph, *, thick_first: bool) -> None:
+    """A red double line 170 mm long: the top and bottom borders of a one-point-high paragraph."""
     first, second = (layout.LETTER_RULE_THICK, layout.LETTER_RULE_THIN)
     if not thick_first:
         first, second = second, first
+    ppr = paragraph._p.get_or_add_pPr()
     set_paragraph_border(ppr, border("top", width=first, color=layout.RED_HEX))
     set_paragraph_border(ppr, border("bottom", width=second, color=layout.RED_HEX))
-    paragraph.paragraph_format.line_spacing = Pt(1)
+    overhang = (layout.LETTER_RULE_LENGTH.pt - layout.TYPE_AREA_WIDTH.pt) / 2 / layout.CHAR_WIDTH.pt
+    set_char_indents(ppr, left=-overhang, right=-overhang, char_width=layout.CHAR_WIDTH)
+    set_snap_to_grid(ppr, False)
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    paragraph.paragraph_format.first_line_indent = 0
-
-
-def _frame(paragraph: Paragraph, *, x: Length, y: Length, width: Length, height: Length | None = None) -> None:
-    """Position a paragraph absolutely on the page (w:framePr), out of the text flow."""
-    frame = child(paragraph._p.get_or_add_pPr(), "w:framePr")
-    frame.set(qn("w:w"), str(layout.twips(width)))
-    frame.set(qn("w:x"), str(layout.twips(x)))
-    frame.set(qn("w:y"), str(layout.twips(y)))
-    frame.set(qn("w:hAnchor"), "page")
-    frame.set(qn("w:vAnchor"), "page")
-    frame.set(qn("w:wrap"), "around")
-    if height is not None:
-        frame.set(qn("w:h"), str(layout.twips(height)))
-        frame.set(qn("w:hRule"), "exact")
+    paragraph.paragraph_format.line_spacing = layout.LETTER_RULE_GAP
 
 
 # ------------------------------------------------------------------ main part (主体)
@@ -327,38 +327,66 @@ def _reply_form(word: WordDocument, doc: Document, parts: Parts) -> None:
 def _closing_block(word: WordDocument, doc: Document) -> None:
     """抄送 and 印发机关/印发日期 between a thick and a thin rule, at the foot of the last page (§7.4).
 
-    The paragraphs share one frame anchored to the bottom of the type area, so the last thick rule
-    coincides with the type area's lower edge whatever the length of the text above.
+    Each line is a paragraph in a frame anchored to the type area: 印发 at its bottom, so the last thick
+    rule coincides with the type area's lower edge whatever the text above, and 抄送 right above it.
+    (One frame per paragraph: LibreOffice drops frames that group paragraphs with different borders.)
     """
     is_letter = doc.type == "letter"
-    rows: list[Paragraph] = []
+    rule = (lambda width: None) if is_letter else (lambda width: width)  # noqa: E731 - §9.1: no rules
+    line = layout.LINE_PITCH.pt
     if doc.cc:
-        cc = styles.add_paragraph(word, "", styles.CLOSING)
-        cc.add_run("抄送：")
-        cc.add_run("，".join(name.rstrip("。，、；") for name in doc.cc) + "。")
+        cc = styles.add_paragraph(word, "抄送：" + cc_line(doc.cc), styles.CLOSING)
         indent = layout.CLOSING_INDENT_CHARS
-        set_char_indents(cc._p.get_or_add_pPr(), left=indent + 3, right=indent, hanging=3, char_width=layout.CLOSING_SIZE)
-        rows.append(cc)
+        set_char_indents(cc._p.get_or_add_pPr(), left=indent + 3, right=indent, hanging=3,
+                         char_width=layout.CLOSING_SIZE)
+        _closing_borders(cc, top=rule(layout.THICK_RULE), bottom=None)
+        if is_letter:
+            _anchor_to_type_area(cc, bottom_offset=None)
+        else:
+            height = _closing_lines(cc.text) * line + layout.THICK_RULE.pt + 1
+            printed_height = line + layout.THIN_RULE.pt + layout.THICK_RULE.pt + 2
+            _anchor_to_type_area(cc, bottom_offset=Pt(height + printed_height))
     if not is_letter:  # §9.1: 信函格式的版记不加印发机关和印发日期、分隔线
-        printed = styles.add_paragraph(word, "", styles.CLOSING)
+        if doc.cc:  # LibreOffice merges adjacent framed paragraphs; a one-point paragraph keeps them apart
+            spacer = styles.add_paragraph(word, "", styles.CLOSING)
+            set_snap_to_grid(spacer._p.get_or_add_pPr(), False)
+            spacer.paragraph_format.line_spacing = Pt(1)
         day = chinese_date(doc.printed_date or doc.date)
-        printed.add_run(f"{doc.printed_by or doc.issuer}\t{day}印发")
-        right = Emu(layout.TYPE_AREA_WIDTH - layout.CLOSING_INDENT_CHARS * layout.CLOSING_SIZE)
-        printed.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
-        rows.append(printed)
-    if not rows:
-        return
-    if not is_letter:
-        set_paragraph_border(rows[0]._p.get_or_add_pPr(),
-                             border("top", width=layout.THICK_RULE, color="000000", space_pt=1))
-        if len(rows) == 2:
-            set_paragraph_border(rows[0]._p.get_or_add_pPr(),
-                                 border("bottom", width=layout.THIN_RULE, color="000000", space_pt=1))
-        set_paragraph_border(rows[-1]._p.get_or_add_pPr(),
-                             border("bottom", width=layout.THICK_RULE, color="000000", space_pt=1))
-    for paragraph in rows:
-        frame = child(paragraph._p.get_or_add_pPr(), "w:framePr")
-        for key, value in (("w:w", str(layout.twips(layout.TYPE_AREA_WIDTH))), ("w:wrap", "notBeside"),
-                           ("w:hAnchor", "margin"), ("w:vAnchor", "margin"), ("w:xAlign", "center"),
-                           ("w:yAlign", "bottom")):
-            frame.set(qn(key), value)
+        printed = styles.add_paragraph(word, f"{doc.printed_by or doc.issuer}\t{day}印发", styles.CLOSING)
+        right_tab = Emu(layout.TYPE_AREA_WIDTH - layout.CLOSING_INDENT_CHARS * layout.CLOSING_SIZE)
+        printed.paragraph_format.tab_stops.add_tab_stop(right_tab, WD_TAB_ALIGNMENT.RIGHT)
+        _closing_borders(printed, top=layout.THIN_RULE if doc.cc else layout.THICK_RULE, bottom=layout.THICK_RULE)
+        _anchor_to_type_area(printed, bottom_offset=None)
+
+
+def _closing_lines(text: str) -> int:
+    """Estimate how many lines the 抄送 paragraph takes (4 号, indented one character each side)."""
+    per_line = (layout.TYPE_AREA_WIDTH.pt - 2 * layout.CLOSING_SIZE.pt) / layout.CLOSING_SIZE.pt
+    width = width_in_chars(text)
+    lines = 1
+    width -= int(per_line)
+    while width > 0:
+        lines += 1
+        width -= int(per_line) - 3
+    return lines
+
+
+def _closing_borders(paragraph: Paragraph, *, top: Length | None, bottom: Length | None) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    if top is not None:
+        set_paragraph_border(ppr, border("top", width=top, color="000000", space_pt=1))
+    if bottom is not None:
+        set_paragraph_border(ppr, border("bottom", width=bottom, color="000000", space_pt=1))
+
+
+def _anchor_to_type_area(paragraph: Paragraph, *, bottom_offset: Length | None) -> None:
+    """Frame a paragraph as wide as the type area: at its bottom, or bottom_offset above the bottom."""
+    frame = child(paragraph._p.get_or_add_pPr(), "w:framePr")
+    settings = {"w:w": str(layout.twips(layout.TYPE_AREA_WIDTH)), "w:wrap": "notBeside", "w:hAnchor": "margin",
+                "w:vAnchor": "margin", "w:xAlign": "center"}
+    if bottom_offset is None:
+        settings["w:yAlign"] = "bottom"
+    else:
+        settings["w:y"] = str(layout.twips(Emu(layout.TYPE_AREA_HEIGHT - bottom_offset)))
+    for key, value in settings.items():
+        frame.set(qn(key), value)

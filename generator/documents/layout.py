@@ -85,6 +85,7 @@ LETTER_RULE_FROM_BOTTOM = Mm(20)  # GB/T 9704-2012 §9.1: 距下页边 20 mm 处
 LETTER_RULE_LENGTH = Mm(170)  # GB/T 9704-2012 §9.1: 线长均为 170 mm，居中排布
 LETTER_RULE_THICK = Pt(2.25)  # not fixed by §9.1; thick and thin strokes of the double line
 LETTER_RULE_THIN = Pt(0.75)
+LETTER_RULE_GAP = Pt(1.5)  # the white between the two strokes of the double line
 LETTER_MARK_SIZE = Pt(26)  # not fixed by §9.1; 一号 (26 pt) fits the full name on one line above the rule
 
 # ------------------------------------------------------------------ minutes (纪要格式, §9.3)
