@@ -13,7 +13,9 @@ A tent card shows the name on both faces; when the sheet lies flat before foldin
 So each card is one A4 landscape page holding a two-row table whose row boundary lies on the
 sheet's middle (drawn dashed: fold here). Both faces carry the name as WordArt of the same size and
 font, the upper one turned by 180°, so both sides of the tent look alike. The name stays editable
-(double-click the WordArt in Word) and is also in the shape's alternative text.
+(double-click the WordArt in Word) and is also in the shape's alternative text. One difference
+remains: Word draws the WordArt in 黑体 as the text path asks; LibreOffice 7.4 draws Chinese
+WordArt in the document's default East Asian font (仿宋, the GB/T 9704 body font) instead.
 """
 
 from __future__ import annotations

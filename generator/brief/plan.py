@@ -11,6 +11,7 @@ from generator.brief.deadlines import Schedule, make_schedule
 from generator.brief.lessons import Lessons, collect_lessons, event_date, tag_set
 from generator.brief.seating import Seating, seat_head_table
 from generator.brief.terms import normalise
+from generator.documents.wording import chinese_date
 from generator.errors import Problems
 from generator.load import Content
 from generator.load.reader import Positions
@@ -18,11 +19,6 @@ from generator.model.records import AUDIENCE_RANK, Event, Guideline, Habit
 
 WEEKDAYS = "一二三四五六日"
 HABIT_SECTIONS = (("diet", "饮食"), ("routine", "作息"), ("work", "工作要求"), ("travel", "出行"), ("other", "其他"))
-
-
-def chinese_date(day: date) -> str:
-    """Write a date as GB/T 9704 wants it: Arabic numerals, no padding (2024年8月2日)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def chinese_date_weekday(day: date) -> str:
@@ -90,6 +86,7 @@ class Pack:
     event: Event
     organisation: str
     audience: str
+    prepared: date  # the day the pack was made
     essentials: list[Essential]
     questions: list[Question]
     guidelines: list[GuidelineChecklist]
@@ -228,6 +225,7 @@ def plan_brief(
         event=event,
         organisation=content.config.organisation,
         audience=audience,
+        prepared=today,
         essentials=found,
         questions=questions(event),
         guidelines=applicable_guidelines(event, content, audience),

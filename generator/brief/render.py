@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from generator.brief.cards import NAME_FONT, add_name_card, start_card_section
 from generator.brief.lessons import Lessons, PastProblem
-from generator.brief.plan import Pack, chinese_date, chinese_date_weekday
+from generator.brief.plan import Pack, chinese_date_weekday
 from generator.brief.seating import Seating
 from generator.documents import layout
 from generator.documents.ooxml import set_char_indents, set_fonts, set_snap_to_grid
@@ -28,6 +28,7 @@ from generator.documents.styles import (
     LABEL,
     TABLE_HEADER,
     TABLE_TEXT,
+    add_blank_lines,
     add_body,
     add_heading,
     add_page_break,
@@ -35,6 +36,7 @@ from generator.documents.styles import (
     add_title,
     new_document,
 )
+from generator.documents.wording import chinese_date
 from generator.model.records import AUDIENCE_NAMES
 
 # ------------------------------------------------------------------ styles only a briefing pack needs
@@ -123,7 +125,8 @@ def _front(document: Document, pack: Pack) -> None:
     document.add_paragraph(marking, style=MARKING)
     add_title(document, f"{pack.event.title}")
     add_title(document, "事前安排会材料")
-    document.add_paragraph(f"{pack.organisation}　{pack.event.type}", style=SUBTITLE)
+    document.add_paragraph(f"{pack.organisation}　{chinese_date(pack.prepared)}", style=SUBTITLE)
+    add_blank_lines(document, 1)
     for text in pack.warnings:
         _warning(document, text)
 
@@ -131,7 +134,7 @@ def _front(document: Document, pack: Pack) -> None:
 def _essentials(document: Document, pack: Pack) -> None:
     add_heading(document, "三要素和来宾方联系人", 1)
     rows = [["项目", "内容"]] + [[e.label, e.value or f"【缺】{e.warning}"] for e in pack.essentials]
-    table = _table(document, rows, (32, 124))
+    table = _table(document, rows, (36, 120))
     for index, essential in enumerate(pack.essentials, start=1):
         if essential.value is None:
             _mark_cell(table, index, 1, warning=True)
@@ -167,7 +170,8 @@ def _guidelines(document: Document, pack: Pack) -> None:
 
 def _problem(document: Document, past: PastProblem) -> None:
     problem = past.problem
-    add_heading(document, f"{problem.what}（{SEVERITY_NAMES[problem.severity]}）", 3)
+    heading = add_heading(document, f"{problem.what}", 3)
+    heading.add_run(f"（{SEVERITY_NAMES[problem.severity]}）", style=WARNING if problem.severity == "高" else None)
     if problem.cause:
         _labelled(document, "原因：", problem.cause)
     if problem.fix:
@@ -211,7 +215,7 @@ def _lessons(document: Document, lessons: Lessons, pack: Pack) -> None:
             "已逾期" if open_action.overdue else "未完成",
             f"《{open_action.source.title}》{chinese_date(open_action.source.date)}",
         ])
-    table = _table(document, rows, (50, 28, 24, 16, 38))
+    table = _table(document, rows, (44, 26, 30, 18, 38))
     for index, open_action in enumerate(lessons.open_actions, start=1):
         if open_action.overdue:
             _mark_cell(table, index, 3, warning=True)
@@ -249,37 +253,48 @@ def _seating(document: Document, seating: Seating) -> None:
         _warning(document, "事件文件没有列出出席人员，无法排座次和制作席卡")
         return
     add_body(document, "居中为上，以左为上（以就座领导的朝向为准）：1号居中，2号在1号左手，3号在1号右手，依次向两侧排开；"
-                       "人数为双数时，1号、2号同在居中的两个座位。下图按观众席看过去的方向画出。")
+                       "人数为双数时，1号、2号同在居中的两个座位，2号仍在1号左手。下图是从台下观众席看过去的样子。")
     count = len(seating.seats)
-    width = 156 / (count + 1)
+    first = 18.0
+    width = (156 - first) / count
     rows = [
-        ["", *[f"{seat.order}号" for seat in seating.seats]],
+        ["主席台", *[""] * count],
+        ["位次", *[f"{seat.order}号" for seat in seating.seats]],
         ["姓名", *[seat.name for seat in seating.seats]],
         ["职务", *[seat.title or "" for seat in seating.seats]],
     ]
-    table = _table(document, rows, [width] * (count + 1))
-    table.cell(0, 0).paragraphs[0].text = "位次"
-    table.cell(0, 0).paragraphs[0].style = document.styles[TABLE_HEADER]
-    for column in range(1, count + 1):
-        for row in (1, 2):
+    table = _table(document, rows, [first, *[width] * count])
+    header = table.cell(0, 0).merge(table.cell(0, count))
+    header.paragraphs[0].text = "主席台（就座领导面向台下）"
+    for paragraph in header.paragraphs[1:]:
+        paragraph._p.getparent().remove(paragraph._p)
+    for row in (1, 2, 3):
+        table.cell(row, 0).paragraphs[0].style = document.styles[TABLE_HEADER]
+        for column in range(1, count + 1):
             paragraph = table.cell(row, column).paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if count > 5:
-                for run in paragraph.runs:
+            for run in paragraph.runs:
+                run.bold = row == 2
+                if count > 5:
                     run.font.size = Pt(12)
-        if seating.seats[column - 1].order == 1:
-            _mark_cell(table, 0, column, warning=True)
+    for column, seat in enumerate(seating.seats, start=1):
+        if seat.order == 1:
+            _mark_cell(table, 1, column, warning=True)
     direction = document.add_paragraph(style=TABLE_TEXT)
     direction.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    direction.add_run("观众左手 ←　　　　　↓ 观众席（台下）↓　　　　　→ 观众右手")
+    direction.add_run("↑　台下观众席　↑")
+    note = document.add_paragraph(style=TABLE_TEXT)
+    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note.add_run("图左是观众的左手、领导的右手；图右是观众的右手、领导的左手")
     for text in seating.warnings:
         _warning(document, text)
-    add_body(document, "就座顺序（位次）：" + "；".join(
+    add_body(document, "位次：" + "；".join(
         f"{a.name}{'（' + a.title + '）' if a.title else ''}" for a in seating.ranked
-    ) + "。席卡附后，每页一张，沿虚线对折，正面朝向台下。")
+    ) + "。席卡附后，每页一张，按此顺序排列；沿虚线对折，正面朝向台下。")
 
 
 def _habits(document: Document, pack: Pack) -> None:
+    add_page_break(document)  # on pages of their own, so they can be handed only to those who serve
     add_heading(document, "出席领导习惯备忘（限定范围）", 1)
     _warning(document, "以下是个人信息，仅限直接服务人员知悉，不得复制、转发或外传。")
     if not pack.habits:

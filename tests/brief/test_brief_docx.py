@@ -86,8 +86,9 @@ def test_deadlines_in_the_table(internal_pack: Path) -> None:
 def test_seating_table_and_one_name_card_per_attendee(internal_pack: Path) -> None:
     document = docx.Document(str(internal_pack))
     seating = document.tables[-4]  # the seating chart, then one table per name card
-    assert [c.text for c in seating.rows[0].cells] == ["位次", "3号", "1号", "2号"]
-    assert [c.text for c in seating.rows[1].cells] == ["姓名", "陈德安", "林振华", "沈晓岚"]
+    assert seating.rows[0].cells[0].text == "主席台（就座领导面向台下）"
+    assert [c.text for c in seating.rows[1].cells] == ["位次", "3号", "1号", "2号"]
+    assert [c.text for c in seating.rows[2].cells] == ["姓名", "陈德安", "林振华", "沈晓岚"]
     # each card: the name twice, the upper one upside down
     assert wordart_names(internal_pack) == ["林振华"] * 2 + ["沈晓岚"] * 2 + ["陈德安"] * 2
     cards = document.sections[-1]
