@@ -48,9 +48,11 @@ def make_snippet(
     A passage with a whole query term beats one with only some of its words; among equals, problems,
     fixes and lessons come before other text, and the title (shown anyway) comes last.
     """
+    # with nothing to look for (related records), the summary — the first text after the title — is shown
+    searched = passages if terms or words else []
     best: tuple[int, int, int, int] | None = None
     best_text, best_spans, best_label = "", [], ""
-    for index, ((label, text, group), normalised) in enumerate(zip(passages, _normalised(passages), strict=True)):
+    for index, ((label, text, group), normalised) in enumerate(zip(searched, _normalised(searched), strict=True)):
         spans = _spans(normalised, terms)
         strength = 2 if spans else 0
         if not spans and words:

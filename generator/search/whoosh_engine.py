@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, AndMaybe, Or, Phrase, Prefix, Term, TermRange
+from whoosh.query import And, Or, Phrase, Prefix, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
 from generator.search.engine import Found, Hit, IndexDoc, Query
+from generator.search.similar import DocTerms, SimilarityModel
 from generator.search.snippets import make_snippet
 from generator.search.text import (
     TERM_SPLIT,
@@ -38,9 +40,6 @@ GROUP_MARK = {"title": "t", "key": "k", "body": "b"}
 MARK_BOOST = {GROUP_MARK[group]: boost for group, boost in BOOST.items()}
 MARK_END = "\x1f"  # a line "k\x1f…" holds text of the key group
 GRAM_BOOST = 1.0  # a substring hit anywhere counts like a whole-word hit in the plain text
-RELATED_TERMS = 14
-RELATED_TAG_BOOST = 2.0
-RELATED_TYPE_BOOST = 1.5
 
 
 class WordTokenizer(Tokenizer):
@@ -148,6 +147,7 @@ class _Searchers:
 
     def __init__(self) -> None:
         self._open: dict[Path, tuple[Any, Any]] = {}
+        self._models: dict[Path, tuple[int, SimilarityModel, dict[str, int]]] = {}
 
     def get(self, directory: Path) -> Any:
         key = _generation_key(directory)
@@ -156,12 +156,23 @@ class _Searchers:
             return cached[1]
         if cached:
             cached[1].close()
+            self._models.pop(directory, None)
         searcher = whoosh_index.open_dir(str(directory)).searcher()
         self._open[directory] = (key, searcher)
         return searcher
 
+    def similarity(self, directory: Path) -> tuple[SimilarityModel, dict[str, int]]:
+        """The related-records model of the folder (and each id's document number), built once per commit."""
+        searcher = self.get(directory)
+        key = id(searcher)
+        cached = self._models.get(directory)
+        if cached is None or cached[0] != key:
+            cached = self._models[directory] = (key, *similarity_model(searcher))
+        return cached[1], cached[2]
+
     def forget(self, directory: Path) -> None:
         cached = self._open.pop(directory, None)
+        self._models.pop(directory, None)
         if cached:
             cached[1].close()
 
@@ -275,26 +286,27 @@ class WhooshEngine:
 
     def related(self, directory: Path, ids: list[str], n: int, kind: str | None) -> dict[str, list[Hit]]:
         searcher = SEARCHERS.get(directory)
-        return {record_id: self._related_one(searcher, record_id, n, kind) for record_id in ids}
+        model, docnums = SEARCHERS.similarity(directory)
+        shown: dict[str, Hit] = {}  # a site build shows the same records again and again
+        found: dict[str, list[Hit]] = {}
+        for record_id in ids:
+            hits = []
+            for other, score in model.similar(record_id, n, kind):
+                if other not in shown:
+                    shown[other] = self._hit(searcher.stored_fields(docnums[other]), 0.0, [], [])
+                hits.append(replace(shown[other], score=round(score, 3)))
+            found[record_id] = hits
+        return found
 
-    def _related_one(self, searcher: Any, record_id: str, n: int, kind: str | None) -> list[Hit]:
-        docnum = searcher.document_number(id=record_id)
-        if docnum is None or n <= 0:
-            return []
-        stored = searcher.stored_fields(docnum)
-        signals: list[WhooshQuery] = [
-            Term("all_w", word, boost=float(weight))
-            for word, weight in searcher.key_terms([docnum], "all_w", numterms=RELATED_TERMS)
-        ]
+
+def similarity_model(searcher: Any) -> tuple[SimilarityModel, dict[str, int]]:
+    """Build the related-records model of one edition from Whoosh's stored term vectors."""
+    reader = searcher.reader()
+    docs, docnums = [], {}
+    for docnum, stored in reader.iter_docs():
         keys = stored.get("keys") or {}
-        signals += [Term("tags", tag, boost=RELATED_TAG_BOOST) for tag in keys.get("tags", [])]
-        if not signals:
-            return []
-        similar: WhooshQuery = Or(signals)
-        if keys.get("types"):
-            similar = AndMaybe(similar, Or([Term("types", t, boost=RELATED_TYPE_BOOST) for t in keys["types"]]))
-        wanted_kind = stored["kind"] if kind is None else kind
-        kind_filter = Term("kind", wanted_kind) if wanted_kind != "any" else None
-        results = searcher.search(similar, limit=n, filter=kind_filter, mask=Term("id", record_id))
-        return [self._hit(hit.fields(), hit.score, [], []) for hit in results]
-
+        weights = dict(reader.vector_as("weight", docnum, "all_w")) if reader.has_vector(docnum, "all_w") else {}
+        docs.append(DocTerms(stored["id"], stored["kind"], frozenset(keys.get("tags", [])),
+                             frozenset(keys.get("types", [])), weights))
+        docnums[stored["id"]] = docnum
+    return SimilarityModel(docs), docnums

@@ -101,5 +101,5 @@ def test_related_many_answers_every_id(indexed_root: Path) -> None:
 
 def test_related_reviews_share_the_subject(indexed_root: Path) -> None:
     found = related("name-cards", 3, root=indexed_root)
-    assert found and found[0].id in {"meeting-notice-checks", "food-safety"}  # 替会人员、三看 / 接待
+    assert "meeting-notice-checks" in {hit.id for hit in found}  # 替会人员、三看
     assert all(hit.kind == "review" for hit in found)
