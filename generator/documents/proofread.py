@@ -17,11 +17,13 @@ from generator.errors import Problem, Problems
 from generator.load.reader import Loc, Positions
 from generator.model.records import Document
 
-# A document number written in running text: 青政办发〔2025〕12号 and its usual slips.
+# A document number cited in running text: 〔2025〕12号 and its usual slips; the 机关代字 is found
+# by looking back from the bracket (at most eight characters, without a leading 根据/按照/和…).
 NUMBER_IN_TEXT = re.compile(
-    r"(?P<prefix>[\u4e00-\u9fff]{1,12}?)(?P<open>[〔\[【(（［〈<﹝])\s*(?P<year>\d{4})\s*(?P<close>[〕\]】)）］〉>﹞])"
-    r"\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号"
+    r"(?P<open>[〔\[【(（［〈<﹝])\s*(?P<year>\d{4})\s*(?P<close>[〕\]】)）］〉>﹞])\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号"
 )
+PREFIX_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,8}$")
+NOT_PREFIX = re.compile(r"^(?:根据|按照|依据|依照|参照|执行|贯彻|落实|印发|转发|关于|号|和|及|与|或|见|经|对|将|以|在|的)+")
 DATE_IN_TEXT = re.compile(r"(?<!\d)(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 ISO_DATE_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{1,2}-\d{1,2}(?![\d-])")
 LEVEL_NAMES = ("一级", "二级", "三级", "四级")
@@ -106,12 +108,21 @@ def _text_fields(doc: Document) -> Iterator[tuple[Loc, str]]:
         yield ("meeting", "time"), doc.meeting.time
 
 
+def _cited_numbers(text: str) -> Iterator[tuple[str, str, re.Match[str]]]:
+    """Yield (as written, as it should be, match) for each document number cited in a text."""
+    for match in NUMBER_IN_TEXT.finditer(text):
+        before = PREFIX_BEFORE.search(text, 0, match.start())
+        prefix = NOT_PREFIX.sub("", before.group(0)) if before else ""
+        if not prefix:
+            continue  # “(2024)12号” without an issuer's code is not a document number
+        cited = prefix + match.group(0)
+        yield cited, f"{prefix}〔{match['year']}〕{int(match['seq'])}号", match
+
+
 def _texts(doc: Document, source: Source, problems: Problems) -> None:
     """Document numbers cited in the text: 〔〕 brackets, no 第, no leading zeros (GB/T 9704 §7.2.5)."""
     for loc, text in _text_fields(doc):
-        for match in NUMBER_IN_TEXT.finditer(text):
-            fixed = f"{match['prefix']}〔{match['year']}〕{int(match['seq'])}号"
-            cited = match.group(0)
+        for cited, fixed, match in _cited_numbers(text):
             at = source.find(loc, cited)
             if match["open"] != "〔" or match["close"] != "〕":
                 _add(problems, source, at, f"发文字号“{cited}”的年份应使用六角括号〔〕：应写成“{fixed}”")
