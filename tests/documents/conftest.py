@@ -7,8 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.document import Document as WordDocument
 from documents_helpers import SPECS, write_root
+from docx.document import Document as WordDocument
 
 from generator.documents import render_document
 
