@@ -7,10 +7,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from documents_helpers import SPECS, write_root
 from docx.document import Document as WordDocument
 
 from generator.documents import render_document
+from tests.documents.documents_helpers import SPECS, write_root
 
 SITE_CONFIG = "organisation: 青禾区人民政府办公室\nsite_title: 青禾区政府办公室工作手册\n"
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from documents_helpers import SPECS, border_of, east_asia_font, field_codes, paragraph_by_style
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from generator.documents import layout, styles
+from tests.documents.documents_helpers import (
+    SPECS,
+    border_of,
+    east_asia_font,
+    field_codes,
+    paragraph_by_style,
+)
 
 ALL_TYPES = list(SPECS)
 

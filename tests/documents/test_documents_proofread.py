@@ -26,7 +26,7 @@ def findings(path: Path, *, strict: bool = False) -> list[str]:
 
 
 def test_a_clean_spec_has_no_findings(spec_file: Spec) -> None:
-    from documents_helpers import NOTICE
+    from tests.documents.documents_helpers import NOTICE
 
     assert findings(spec_file(NOTICE)) == []
 
