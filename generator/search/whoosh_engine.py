@@ -17,29 +17,20 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Or, Phrase, Prefix, Term, TermRange
+from whoosh.query import And, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
 from generator.search.engine import Found, Hit, IndexDoc, Query
 from generator.search.similar import DocTerms, SimilarityModel
 from generator.search.snippets import make_snippet
-from generator.search.text import (
-    TERM_SPLIT,
-    cover_words,
-    gram_tokens,
-    is_cjk_run,
-    normalise,
-    run_bigrams,
-    term_pieces,
-    words,
-)
+from generator.search.text import TERM_SPLIT, gram_tokens, normalise, words
+from generator.search.whoosh_query import PostingsQuery
 
 # Weight of a word by where it stands: titles first, then problems, fixes and lessons, then the rest.
 BOOST = {"title": 4.0, "key": 2.5, "body": 1.0}
 GROUP_MARK = {"title": "t", "key": "k", "body": "b"}
 MARK_BOOST = {GROUP_MARK[group]: boost for group, boost in BOOST.items()}
 MARK_END = "\x1f"  # a line "k\x1f…" holds text of the key group
-GRAM_BOOST = 1.0  # a substring hit anywhere counts like a whole-word hit in the plain text
 
 
 class WordTokenizer(Tokenizer):
@@ -212,25 +203,6 @@ class WhooshEngine:
 
     # ------------------------------------------------------------ search
 
-    def _term_query(self, reader: Any, term: str) -> tuple[WhooshQuery, list[str]]:
-        """Match records containing term (bigram phrase), or all indexed words the term is made of."""
-        parts: list[WhooshQuery] = []
-        for piece in term_pieces(term):
-            if not is_cjk_run(piece):
-                parts.append(Term("all_g", piece, boost=GRAM_BOOST))
-            elif len(piece) == 1:
-                parts.append(Prefix("all_g", piece, boost=GRAM_BOOST))
-            else:
-                grams = run_bigrams(piece)
-                parts.append(Term("all_g", grams[0], boost=GRAM_BOOST) if len(grams) == 1
-                             else Phrase("all_g", grams, boost=GRAM_BOOST))
-        alternatives: list[WhooshQuery] = [parts[0] if len(parts) == 1 else And(parts)]
-        found_words = cover_words(term, lambda word: ("all_w", word) in reader)
-        if found_words:
-            word_queries = [Term("all_w", word) for word in found_words]
-            alternatives.append(word_queries[0] if len(word_queries) == 1 else And(word_queries))
-        return Or(alternatives), found_words
-
     @staticmethod
     def _filter(query: Query) -> WhooshQuery | None:
         parts: list[WhooshQuery] = []
@@ -254,28 +226,16 @@ class WhooshEngine:
         if not terms:
             return Found([], 0)
         searcher = SEARCHERS.get(directory)
-        reader = searcher.reader()
-        term_queries, highlight_words = [], []
-        for term in terms:
-            term_query, found_words = self._term_query(reader, term)
-            term_queries.append(term_query)
-            highlight_words += found_words
-        combined = term_queries[0] if len(term_queries) == 1 else And(term_queries)
-        limit = max(1, query.limit)
         filter_query = self._filter(query)
-        # optimize=False: block skipping does not pay off for these queries, and without it Whoosh
-        # counts every match while collecting instead of running the query a second time for the total
-        results = searcher.search(combined, limit=limit, filter=filter_query, optimize=False)
-        partial = False
-        if results.is_empty() and len(term_queries) > 1:
-            results = searcher.search(Or(term_queries), limit=limit, filter=filter_query, optimize=False)
-            partial = True
-        hits = [self._hit(stored.fields(), stored.score, terms, highlight_words) for stored in results]
-        return Found(hits, len(results), partial)
+        allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
+        top, total, partial, words_used = PostingsQuery(searcher).run(terms, allowed, max(1, query.limit))
+        highlight = [word for word in dict.fromkeys(words_used) if word not in terms]
+        hits = [self._hit(searcher.stored_fields(docnum), score, terms, highlight) for docnum, score in top]
+        return Found(hits, total, partial)
 
     @staticmethod
     def _hit(stored: dict[str, Any], score: float, terms: list[str], highlight: list[str]) -> Hit:
-        snippet, spans = make_snippet(stored["passages"], terms, [w for w in highlight if w not in terms])
+        snippet, spans = make_snippet(stored["passages"], terms, highlight)
         return Hit(
             id=stored["id"], kind=stored["kind"], title=stored["title"], date=stored.get("date"),
             score=round(float(score), 3), snippet=snippet, path=stored["path"], type=stored.get("type") or "",
