@@ -91,6 +91,11 @@ _WORDART_TYPE = (
 )
 
 
+def _attribute(text: str) -> str:
+    """Escape text for a double-quoted XML attribute."""
+    return escape(text, {'"': "&quot;"})
+
+
 def name_box(name: str) -> tuple[Length, Length]:
     """Return (width, height) of the name on the card: square characters, as large as fits one line."""
     characters = max(len(name), 2)
@@ -105,10 +110,10 @@ def wordart_name(name: str, shape_id: int, *, upside_down: bool) -> str:
     face = "背面（倒置，折叠后朝后）" if upside_down else "正面"
     return (
         f'<w:r {nsdecls("w")} xmlns:v="{VML_NAMESPACE}" xmlns:o="{OFFICE_NAMESPACE}"><w:pict>{_WORDART_TYPE}'
-        f'<v:shape id="席卡{shape_id}" o:spid="_x0000_s{shape_id}" type="#_x0000_t136" alt="{escape(name)} {face}" '
+        f'<v:shape id="namecard{shape_id}" o:spid="_x0000_s{shape_id}" type="#_x0000_t136" alt="{_attribute(name)} {face}" '
         f'style="width:{Length(width).pt:.1f}pt;height:{Length(height).pt:.1f}pt{rotation}" fillcolor="black" stroked="f">'
         f'<v:textpath style="font-family:&quot;{NAME_FONT}&quot;;font-weight:bold;v-text-kern:t" trim="t" '
-        f'fitpath="t" string="{escape(name, {chr(34): "&quot;"})}"/></v:shape></w:pict></w:r>'
+        f'fitpath="t" string="{_attribute(name)}"/></v:shape></w:pict></w:r>'
     )
 
 

@@ -48,6 +48,7 @@ NAME_CARD = "席卡姓名"
 
 OPEN_BOX = "□"
 TICKED_BOX = "☑"
+MAX_CHART_SEATS = 11  # more seats than this do not fit across 156 mm legibly
 SEVERITY_NAMES = {"高": "严重程度高", "中": "严重程度中", "低": "严重程度低"}
 
 
@@ -255,6 +256,9 @@ def _seating(document: Document, seating: Seating) -> None:
     add_body(document, "居中为上，以左为上（以就座领导的朝向为准）：1号居中，2号在1号左手，3号在1号右手，依次向两侧排开；"
                        "人数为双数时，1号、2号同在居中的两个座位，2号仍在1号左手。下图是从台下观众席看过去的样子。")
     count = len(seating.seats)
+    if count > MAX_CHART_SEATS:
+        _seating_list(document, seating)
+        return
     first = 18.0
     width = (156 - first) / count
     rows = [
@@ -291,6 +295,19 @@ def _seating(document: Document, seating: Seating) -> None:
     add_body(document, "位次：" + "；".join(
         f"{a.name}{'（' + a.title + '）' if a.title else ''}" for a in seating.ranked
     ) + "。席卡附后，每页一张，按此顺序排列；沿虚线对折，正面朝向台下。")
+
+
+def _seating_list(document: Document, seating: Seating) -> None:
+    """More seats than fit across the page: one row per seat, from the audience's left."""
+    add_body(document, f"共{len(seating.seats)}个座位，一行画不下，按从台下看自左至右的顺序列出：")
+    rows = [["座位（台下看自左至右）", "位次", "姓名", "职务"]]
+    rows += [[f"第{seat.position}座", f"{seat.order}号", seat.name, seat.title or ""] for seat in seating.seats]
+    table = _table(document, rows, (48, 22, 36, 50))
+    for index, seat in enumerate(seating.seats, start=1):
+        if seat.order == 1:
+            _mark_cell(table, index, 1, warning=True)
+    for text in seating.warnings:
+        _warning(document, text)
 
 
 def _habits(document: Document, pack: Pack) -> None:

@@ -8,10 +8,15 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.brief.command import make_pack
+from generator.brief.plan import plan_brief
 from generator.brief.render import render_pack
 from generator.documents import layout
+from generator.load import load_content
+from generator.model.records import Attendee, Event
 from tests.brief.helpers import BARE_EVENT, docx_text, wordart_names, write_event
 
 
@@ -120,3 +125,26 @@ def test_restricted_pack_adds_habits_and_restricted_reviews(restricted_pack: Pat
     assert "RESTRICTED-PROBLEM" in text and "FIX-RESTRICTED" in text
     assert "《市领导调研服务保障总结》，2024年10月15日（限定范围）" in text
     assert "CHK-RESTRICTED" in text
+
+
+def test_a_long_head_table_becomes_a_list_and_odd_names_survive(brief_root: Path, tmp_path: Path) -> None:
+    names = ["A&B <甲>", '乙"引号"', "阿不都热合曼·买买提艾力", *[f"人员{i}" for i in range(4, 16)]]
+    attendees = "".join(f"  - name: '{name}'\n    rank: {rank}\n" for rank, name in enumerate(names, start=1))
+    event = write_event(tmp_path, BARE_EVENT + "attendees:\n" + attendees)
+    out = _write(brief_root, event, tmp_path / "long.docx")
+    text = docx_text(out)
+    assert "共15个座位，一行画不下" in text
+    assert "第8座 | 1号 | A&B <甲> |" in text  # 15 seats: No. 1 in the eighth, the centre one
+    assert wordart_names(out) == [name for name in names for _ in range(2)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cn")), min_size=1, max_size=12)
+                      .map(str.strip).filter(bool), min_size=1, max_size=4))
+def test_any_attendee_names_give_a_document_that_opens(brief_root: Path, tmp_path: Path, names: list[str]) -> None:
+    attendees = [Attendee(name=name, rank=rank) for rank, name in enumerate(names, start=1)]
+    event = Event(title="测试", type="会议", date="2025-06-10", assigned=date(2025, 6, 1), attendees=attendees)
+    pack = plan_brief(event, load_content(brief_root), today=date(2025, 6, 1))
+    out = tmp_path / "fuzz.docx"
+    out.write_bytes(render_pack(pack))
+    assert wordart_names(out) == [name for name in names for _ in range(2)]
