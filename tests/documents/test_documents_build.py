@@ -16,6 +16,7 @@ from generator.documents import (
     DOCUMENT_TYPES,
     TEMPLATES_SUBDIR,
     build_samples,
+    render_document,
     styles,
     write_templates,
 )
