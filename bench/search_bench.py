@@ -68,15 +68,19 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, help="work folder (default: a temporary one, removed afterwards)")
     parser.add_argument("--runs", type=int, default=15, help="runs of the whole command")
     parser.add_argument("--related", type=int, default=2000, help="records asked for related records")
+    parser.add_argument("--reuse", action="store_true", help="keep the reviews already generated in --dir")
     args = parser.parse_args()
 
     work = args.dir or Path(tempfile.mkdtemp(prefix="search-bench-"))
     root = work / "root"
-    if root.exists():
-        shutil.rmtree(root)
     print(f"# search benchmark — {datetime.now():%Y-%m-%d %H:%M}, nproc {os.cpu_count()}, {cpu_model()}")
-    print(f"generating {args.n} reviews in {root} …", flush=True)
-    generate(root, args.n)
+    if args.reuse and len(list((root / "content" / "reviews").glob("*.yml"))) == args.n:
+        print(f"reusing {args.n} reviews in {root}; index removed", flush=True)
+        shutil.rmtree(root / "build", ignore_errors=True)
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+        print(f"generating {args.n} reviews in {root} …", flush=True)
+        generate(root, args.n)
     index_dir = default_index_dir(root)
     rows: list[tuple[str, str]] = []
 

@@ -3,23 +3,29 @@
 Layout under ``build/index/``::
 
     state.json            analyzer version + one hash of every content file's name, size and mtime
+    files.json            size and mtime per content file, keyed by a hash of its name
     public/               Whoosh index of public records only      + manifest.json {id: digest}
     internal/             public and internal records               + manifest.json
     restricted/           every record                              + manifest.json
 
 Each edition folder is self-contained and holds nothing above its audience, so it can be shipped with
-that edition of the site. ``state.json`` holds one hash, no names, so it leaks nothing either.
+that edition of the site. ``state.json`` and ``files.json`` name no file, so they leak nothing either.
 
 A refresh compares each record's digest with the edition's manifest and re-indexes only what changed
 (Whoosh commits atomically: a killed writer leaves the previous generation readable). The manifest is
 marked dirty before a commit and clean after it; a dirty or outdated edition is rebuilt in a temporary
 folder and swapped in whole.
+
+Refreshing never re-reads every file: a record's digest (from the loader) decides what is written,
+and only files that changed since the last refresh are hashed again to prove the fingerprint true.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -31,13 +37,14 @@ from generator.search.engine import IndexDoc, SearchEngine
 from generator.search.text import analyzer_version, forget_words
 
 if TYPE_CHECKING:
-    from generator.load import Content
+    from generator.load import Content, Item
 
 # The loader, the model (pydantic, pypinyin) and the lock take ~0.7 s to import; a query on a fresh
 # index needs none of them, so they are imported inside the functions that refresh.
 
 EDITIONS = ("public", "internal", "restricted")
 STATE_FILE = "state.json"
+FILES_FILE = "files.json"
 MANIFEST_FILE = "manifest.json"
 ENGINE_NAME = "whoosh"
 # Past this share of changed records a fresh build is faster than updating in place.
@@ -86,23 +93,49 @@ def default_index_dir(root: Path) -> Path:
     return root.resolve() / "build" / "index"
 
 
-def content_fingerprint(root: Path) -> str:
-    """Hash the name, size and modification time of site_config.yml and every file under content/.
+def file_stats(root: Path) -> dict[str, tuple[int, int]]:
+    """Map site_config.yml and every file under content/ to (size, mtime_ns), without reading any.
 
-    Cheap (no file is read), and any edit, addition or removal changes it. Files the loader ignores
-    count too: a stray file costs one needless reload, never a stale index.
+    Files the loader ignores count too: a stray file costs one needless reload, never a stale index.
     """
-    digest = hashlib.sha256()
-    paths = [root / "site_config.yml", *sorted((root / "content").rglob("*"))]
-    for path in paths:
+    found: dict[str, tuple[int, int]] = {}
+    with contextlib.suppress(OSError):
+        stat = os.stat(root / "site_config.yml")
+        found["site_config.yml"] = (stat.st_size, stat.st_mtime_ns)
+    pending = [("content/", str(root / "content"))]
+    while pending:
+        prefix, folder = pending.pop()
         try:
-            stat = path.stat()
+            entries = os.scandir(folder)
         except OSError:
             continue
-        if path.is_dir():
-            continue
-        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                    continue
+                with contextlib.suppress(OSError):
+                    stat = entry.stat()
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def _fingerprint(stats: dict[str, tuple[int, int]]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(stats):
+        size, mtime = stats[name]
+        digest.update(f"{name}\0{size}\0{mtime}\n".encode())
     return digest.hexdigest()
+
+
+def content_fingerprint(root: Path) -> str:
+    """One hash of every content file's name, size and modification time: changes on any edit."""
+    return _fingerprint(file_stats(root))
+
+
+def _hidden(name: str) -> str:
+    """Stand-in for a file name in files.json, so the index folder names no record."""
+    return hashlib.sha256(name.encode()).hexdigest()[:16]
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
@@ -146,26 +179,31 @@ def refresh_index(content: Content, index_dir: Path) -> IndexStats:
     """Bring all three editions in line with content (pass the whole content, not one audience's part)."""
     from generator.atomic import output_lock
     from generator.model.records import AUDIENCE_NAMES, AUDIENCE_RANK
-    from generator.search.documents import to_document
+    from generator.search.documents import document_digest
 
     started = time.perf_counter()
     index_dir = index_dir.absolute()
     stats = IndexStats()
     search_engine = engine()
-    docs = [to_document(item) for item in content.items]
+    records = _Records(content.items, {item.id: document_digest(item) for item in content.items})
+    labels: dict[str, str] = {str(key): value for key, value in content.config.editions.items()}
+    changed: set[str] = set()
     try:
         with output_lock(index_dir):
             index_dir.mkdir(parents=True, exist_ok=True)
-            fingerprint = content_fingerprint(content.root)
+            on_disk = file_stats(content.root)
             for edition in EDITIONS:
-                wanted = {doc.id: doc for doc in docs if AUDIENCE_RANK[doc.audience] <= AUDIENCE_RANK[edition]}
-                editions: dict[str, str] = {str(key): value for key, value in content.config.editions.items()}
-                label = editions.get(edition) or AUDIENCE_NAMES[edition]
-                stats.editions[edition] = _refresh_edition(search_engine, index_dir, edition, wanted, label)
-            unchanged_since_load = _files_match(content)
+                wanted = [i for i in content.items if AUDIENCE_RANK[i.audience] <= AUDIENCE_RANK[edition]]
+                label = labels.get(edition) or AUDIENCE_NAMES[edition]
+                edition_stats, upserted = _refresh_edition(search_engine, index_dir, edition, wanted, records, label)
+                stats.editions[edition] = edition_stats
+                changed |= upserted
+            before = _read_json(index_dir / FILES_FILE) or {}
+            current = _matches_disk(content, on_disk, before, changed)
+            _write_json(index_dir / FILES_FILE, {_hidden(name): list(stat) for name, stat in on_disk.items()})
             _write_json(index_dir / STATE_FILE, {
                 "version": index_version(),
-                "fingerprint": fingerprint if unchanged_since_load else "",
+                "fingerprint": _fingerprint(on_disk) if current else "",
             })
     finally:
         forget_words()
@@ -173,14 +211,39 @@ def refresh_index(content: Content, index_dir: Path) -> IndexStats:
     return stats
 
 
-def _files_match(content: Content) -> bool:
-    """Check that the files on disk are still the ones content was loaded from (no edit since)."""
+class _Records:
+    """The records of one refresh: digests for all, index documents made only for those written."""
+
+    def __init__(self, items: list[Item], digests: dict[str, str]) -> None:
+        self.items = items
+        self.digests = digests
+        self._docs: dict[str, IndexDoc] = {}
+
+    def doc(self, item: Item) -> IndexDoc:
+        from generator.search.documents import to_document
+
+        if item.id not in self._docs:
+            self._docs[item.id] = to_document(item)
+        return self._docs[item.id]
+
+
+def _matches_disk(content: Content, on_disk: dict[str, tuple[int, int]], before: dict[str, Any],
+                  changed: set[str]) -> bool:
+    """Check that the files are still those content was loaded from, so the fingerprint may be trusted.
+
+    A file that kept its size and time since the last refresh, and whose record did not change in the
+    index, cannot differ from what was loaded; only the others are read again and hashed.
+    """
     from generator.load import content_files as list_content_files
 
-    paths = {path for _, path in list_content_files(content.root)}
-    if paths != {item.path for item in content.items}:
+    if {path for _, path in list_content_files(content.root)} != {item.path for item in content.items}:
         return False
     for item in content.items:
+        stat = on_disk.get(item.display)
+        if stat is None:
+            return False
+        if item.id not in changed and before.get(_hidden(item.display)) == list(stat):
+            continue
         try:
             if hashlib.sha256(item.path.read_bytes()).hexdigest()[: len(item.digest)] != item.digest:
                 return False
@@ -189,43 +252,39 @@ def _files_match(content: Content) -> bool:
     return True
 
 
-def _refresh_edition(search_engine: SearchEngine, index_dir: Path, edition: str,
-                     wanted: dict[str, IndexDoc], label: str) -> EditionStats:
+def _refresh_edition(search_engine: SearchEngine, index_dir: Path, edition: str, wanted: list[Item],
+                     records: _Records, label: str) -> tuple[EditionStats, set[str]]:
     directory = index_dir / edition
     _remove_leftovers(index_dir, edition)
     manifest = _read_json(directory / MANIFEST_FILE)
     stats = EditionStats(records=len(wanted))
+    digests = {item.id: records.digests[item.id] for item in wanted}
     if not manifest or manifest.get("version") != index_version() or manifest.get("dirty"):
-        _rebuild(search_engine, index_dir, edition, wanted, label)
+        _rebuild(search_engine, index_dir, edition, [records.doc(item) for item in wanted], digests, label)
         stats.rebuilt = True
-        return stats
+        return stats, set(digests)
     indexed: dict[str, str] = manifest.get("docs") or {}
-    upserts = [doc for record_id, doc in wanted.items() if indexed.get(record_id) != doc.digest]
-    deletions = [record_id for record_id in indexed if record_id not in wanted]
+    upserts = [item for item in wanted if indexed.get(item.id) != digests[item.id]]
+    deletions = [record_id for record_id in indexed if record_id not in digests]
     if not upserts and not deletions:
         if manifest.get("label") != label:
-            _write_json(directory / MANIFEST_FILE, _manifest(wanted, label))
-        return stats
+            _write_json(directory / MANIFEST_FILE, _manifest(digests, label))
+        return stats, set()
     if len(upserts) + len(deletions) > max(50, REBUILD_SHARE * len(wanted)):
-        _rebuild(search_engine, index_dir, edition, wanted, label)
+        _rebuild(search_engine, index_dir, edition, [records.doc(item) for item in wanted], digests, label)
         stats.rebuilt = True
-        return stats
-    stats.added = sum(1 for doc in upserts if doc.id not in indexed)
+        return stats, set(digests)
+    stats.added = sum(1 for item in upserts if item.id not in indexed)
     stats.updated = len(upserts) - stats.added
     stats.removed = len(deletions)
     _write_json(directory / MANIFEST_FILE, {**manifest, "dirty": True})
-    search_engine.apply(directory, upserts, deletions)
-    _write_json(directory / MANIFEST_FILE, _manifest(wanted, label))
-    return stats
+    search_engine.apply(directory, [records.doc(item) for item in upserts], deletions)
+    _write_json(directory / MANIFEST_FILE, _manifest(digests, label))
+    return stats, {item.id for item in upserts}
 
 
-def _manifest(wanted: dict[str, IndexDoc], label: str) -> dict[str, Any]:
-    return {
-        "version": index_version(),
-        "label": label,
-        "dirty": False,
-        "docs": {record_id: doc.digest for record_id, doc in sorted(wanted.items())},
-    }
+def _manifest(digests: dict[str, str], label: str) -> dict[str, Any]:
+    return {"version": index_version(), "label": label, "dirty": False, "docs": dict(sorted(digests.items()))}
 
 
 def edition_label(index_dir: Path, audience: str) -> str:
@@ -234,14 +293,14 @@ def edition_label(index_dir: Path, audience: str) -> str:
     return str(manifest.get("label") or audience)
 
 
-def _rebuild(search_engine: SearchEngine, index_dir: Path, edition: str, wanted: dict[str, IndexDoc],
-             label: str) -> None:
+def _rebuild(search_engine: SearchEngine, index_dir: Path, edition: str, docs: list[IndexDoc],
+             digests: dict[str, str], label: str) -> None:
     from generator.atomic import replace_directory
 
     temporary = Path(tempfile.mkdtemp(prefix=f".{edition}.tmp-", dir=index_dir))
     try:
-        search_engine.build(temporary, list(wanted.values()))
-        _write_json(temporary / MANIFEST_FILE, _manifest(wanted, label))
+        search_engine.build(temporary, docs)
+        _write_json(temporary / MANIFEST_FILE, _manifest(digests, label))
         temporary.chmod(0o755)
         replace_directory(temporary, index_dir / edition)
     finally:

@@ -35,6 +35,7 @@ _WORD = re.compile(rf"^(?:[{_CJK}]{{2,}}|[0-9a-z]+)$")
 TERM_SPLIT = re.compile(rf"[^{_CJK}0-9a-zA-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
+@lru_cache(maxsize=1)
 def analyzer_version() -> str:
     """Name everything that decides the index's tokens; a change of any part forces a rebuild."""
     return f"{ANALYZER_VERSION}/jieba-{version('jieba')}/opencc-{version('OpenCC')}"

@@ -183,7 +183,7 @@ class WhooshEngine:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(optimize=True)
+        writer.commit(merge=False)  # one fresh segment: nothing to merge
         ix.close()
 
     def apply(self, directory: Path, upserts: list[IndexDoc], deletions: list[str]) -> None:
