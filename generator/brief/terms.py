@@ -1,7 +1,7 @@
 """Normalise Chinese text and pull out its key terms, so that recurring problems can be grouped.
 
 Reviews arrive in simplified and traditional characters (seed 003); every comparison first
-converts to simplified with OpenCC. Key terms come from jieba with our own tokenizer instance
+folds the text exactly as the search stage does (OpenCC 繁→简, full-width letters, case). Key terms come from jieba with our own tokenizer instance
 (so the shared default one is left alone), taught the office's vocabulary: every tag used in the
 content plus a few words jieba would otherwise split (席卡, 替会, 踩点 ...).
 """
@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import jieba
-import opencc
+
+from generator.search.text import normalise as fold  # 繁→简, full-width → ASCII, lower case: as search does
 
 DOMAIN_WORDS = (
     "席卡", "席次", "替会", "替会人员", "踩点", "三要素", "三问", "三看", "八项规定", "公务用车", "用车",
@@ -37,20 +38,9 @@ _TERM = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,}$")
 _AMOUNT = re.compile(r"^[一二两三四五六七八九十百千半几多每第]+[个多]?(?:分钟|小时|天|次|组|名|位|份|件|辆|个|项|多)?$")
 
 
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified (no-op on simplified text)."""
-    return str(_converter().convert(text))
-
-
 def normalise(text: str) -> str:
     """Simplified characters, no spaces or punctuation, lower case: the form every comparison uses."""
-    simple = to_simplified(text).lower()
-    return re.sub(r"[\s\W_]+", "", simple)
+    return re.sub(r"[\s\W_]+", "", fold(text))
 
 
 @lru_cache(maxsize=8)
@@ -66,7 +56,7 @@ def key_terms(text: str, vocabulary: Iterable[str] = ()) -> frozenset[str]:
     """Return the distinct key terms of a text: simplified, two characters or more, no stopwords."""
     words = tuple(sorted({normalise(w) for w in vocabulary if len(normalise(w)) >= 2}))
     tokenizer = _tokenizer(words)
-    simple = to_simplified(text)
+    simple = fold(text)
     return frozenset(
         token for token in tokenizer.lcut(simple, HMM=False) if _TERM.match(token) and token not in STOPWORDS and not _AMOUNT.match(token)
     )
