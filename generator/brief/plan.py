@@ -118,6 +118,12 @@ def _attendee_text(event: Event) -> str:
     return "、".join(f"{a.name}（{a.title}）" if a.title else a.name for a in event.attendees)
 
 
+def _contact_warning(event: Event) -> str:
+    if event.guests is None and event.type not in ("接待", "活动"):
+        return "没有写来宾（guests）：如有外单位人员参加，请问清对方联系人的姓名、职务和电话"
+    return "没有写来宾方联系人：请问清对方联系人的姓名、职务和电话"
+
+
 def essentials(event: Event) -> list[Essential]:
     """The three essentials and the guest contact, each with a warning when missing."""
     time_of_day = event_clock(event)
@@ -131,10 +137,7 @@ def essentials(event: Event) -> list[Essential]:
             "出席人员", _attendee_text(event) or None,
             None if event.attendees else "没有列出出席人员：请列出姓名、职务和位次，据此制作席卡、排定席次",
         ),
-        Essential(
-            "来宾方联系人", contact,
-            None if contact else "没有写来宾方联系人：请问清对方联系人的姓名、职务和电话",
-        ),
+        Essential("来宾方联系人", contact, None if contact else _contact_warning(event)),
     ]
 
 

@@ -121,3 +121,10 @@ def test_nothing_above_the_audience_enters_the_pack(brief_root: Path, reception_
     pack = _pack(brief_root, reception_event, audience)
     restricted_text = [p for p in pack.lessons.problems if p.source.restricted] + pack.habits  # type: ignore[operator]
     assert bool(restricted_text) == (audience == "restricted")
+
+
+def test_the_contact_warning_fits_the_event(brief_root: Path, tmp_path: Path) -> None:
+    meeting = _pack(brief_root, write_event(tmp_path, BARE_EVENT, "meeting.yml"))
+    assert (meeting.essentials[3].warning or "").startswith("没有写来宾（guests）：如有外单位人员参加")
+    reception = _pack(brief_root, write_event(tmp_path, BARE_EVENT.replace("type: 会议", "type: 接待"), "r.yml"))
+    assert (reception.essentials[3].warning or "").startswith("没有写来宾方联系人")
