@@ -289,7 +289,7 @@ def _attendance(word: WordDocument, groups: dict[str, list[str]]) -> None:
         if label in groups:
             paragraph = styles.add_paragraph(word, "", styles.ATTENDANCE)
             styles.add_label_run(paragraph, f"{label}：")
-            paragraph.add_run("；".join(groups[label]) + "。" if not groups[label][-1].endswith("。") else "")
+            paragraph.add_run("；".join(groups[label]) + "。")  # entries arrive without their final 。
 
 
 def _signature_and_date(word: WordDocument, doc: Document) -> None:
