@@ -1,1 +1,9 @@
-"""brief stage."""
+"""The pre-event briefing pack (事前安排会材料): `handbook brief EVENT.yml`.
+
+command.py  load and check the event and the content, plan, render, write atomically
+plan.py     the pack as data: essentials, 三问, guideline checklists, lessons, deadlines, seating, habits
+lessons.py  related past reviews, problems and fixes (most relevant first), recurring groups, open actions
+deadlines.py  三个三分之二 and the dated 三看 reminders
+seating.py  head-table order by rank
+render.py, cards.py  the .docx: GB/T 9704 styles from generator.documents, fold-over name cards
+"""
