@@ -44,7 +44,7 @@ def placeholder_spec(doc_type: str) -> Document:
         "printed_by": "印发机关",
     }
     if doc_type in ("request", "report"):
-        data["signer"] = "签发人"
+        data["signer"] = "×××"
         data["note"] = "联系人：×××，电话：××××××××"
     if doc_type == "meeting_notice":
         data["meeting"] = {
@@ -82,7 +82,7 @@ def as_template(docx: bytes) -> bytes:
 
 def _blank_out_dates(word: WordDocument) -> None:
     """Show ××××年×月×日 and 〔××××〕 where the placeholder spec had real dates."""
-    replacements = {chinese_date(_PLACEHOLDER_DAY): "××××年×月×日", f"〔{_PLACEHOLDER_YEAR}〕": "〔××××〕"}
+    replacements = {chinese_date(_PLACEHOLDER_DAY): "××××年×月×日", f"〔{_PLACEHOLDER_YEAR}〕1号": "〔××××〕×号"}
     paragraphs = list(word.paragraphs)
     for table in word.tables:
         for row in table.rows:
