@@ -7,6 +7,7 @@ from generator.search.text import normalise, normalise_aligned
 WIDTH = 72  # characters of context around a hit: about two lines on a phone
 LABEL_ORDER = {"title": 2, "key": 0, "body": 1}
 TAGS_LABEL = "标签"
+CLAUSE_ENDS = "。；！？，"
 
 
 def _spans(normalised: str, terms: list[str]) -> list[tuple[int, int]]:
@@ -85,6 +86,12 @@ def _window(label: str, text: str, spans: list[tuple[int, int]]) -> tuple[str, t
     if spans and len(text) > WIDTH:
         first = spans[0][0]
         start = max(0, min(first - WIDTH // 3, len(text) - WIDTH))
+        # begin at a clause if one starts shortly before the hit: "…据此定桌数、席卡" rather than "…费；二问…"
+        boundary = max(text.rfind(mark, start, first) for mark in CLAUSE_ENDS)
+        if boundary >= 0:
+            start = boundary + 1
+            while start < first and text[start] == " ":
+                start += 1
     end = min(len(text), start + WIDTH)
     piece = text[start:end]
     lead = "…" if start > 0 else ""
