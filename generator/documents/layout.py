@@ -113,12 +113,12 @@ def grid_line_pitch() -> int:
 
 
 def grid_char_space() -> int:
-    """Return w:docGrid/@w:charSpace: 4096ths of a point added to the 16 pt font so 28 characters fill a line (≈ −842).
+    """Return w:docGrid/@w:charSpace: 4096ths of a point added to the 16 pt font so 28 characters fill a line (−848).
 
-    Rounded down, so the 28th character never spills onto the next line.
+    Word adds charSpace/4096 pt to the default font size to get the character pitch: 156 mm / 28 =
+    15.793 pt. Rounded down, so the 28th character never spills onto the next line.
     """
-    width_pt = type_area_twips()[0] / 20
-    return int((width_pt / CHARS_PER_LINE - BODY_SIZE.pt) * 4096 // 1)
+    return int((TYPE_AREA_WIDTH.pt / CHARS_PER_LINE - BODY_SIZE.pt) * 4096 // 1)
 
 
 LINE_PITCH = Pt(grid_line_pitch() / 20)  # one grid line (≈ 28.95 pt): the unit of “空一行”
