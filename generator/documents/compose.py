@@ -193,15 +193,19 @@ def _letter_header(word: WordDocument, doc: Document) -> None:
     bottom_rule.style = styles.BODY
     _double_rule(bottom_rule, thick_first=False)  # 上细下粗
 
-    # §9.1: 紧急程度 flush left and the number flush right under the rule, 7/8 of a 3号 character below it.
-    gap = Emu(int(layout.BODY_SIZE * 7 / 8) - int((layout.LINE_PITCH - layout.BODY_SIZE) / 2))
+    # §9.1: 紧急程度 flush left and the number flush right on the first line under the rule,
+    # 7/8 of a 3号 character below it.
+    number = styles.add_paragraph(word, "", styles.NUMBER)
+    number.paragraph_format.space_before = Emu(int(layout.BODY_SIZE * 7 / 8) - int((layout.LINE_PITCH - layout.BODY_SIZE) / 2))
+    text = document_number(doc.number) if doc.number else ""
     if doc.urgency:
-        urgency = styles.add_paragraph(word, doc.urgency, styles.URGENCY)
-        urgency.paragraph_format.space_before = gap
-    number = styles.add_paragraph(word, document_number(doc.number) if doc.number else "", styles.NUMBER)
-    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if not doc.urgency:
-        number.paragraph_format.space_before = gap
+        number.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        number.paragraph_format.tab_stops.add_tab_stop(layout.TYPE_AREA_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        styles.add_label_run(number, doc.urgency)  # 3 号黑体 (§7.2.3)
+        number.add_run(f"\t{text}")
+    else:
+        number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        number.add_run(text)
 
 
 def _double_rule(paragraph: Paragraph, *, thick_first: bool) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import docx
 import pytest
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from generator.documents import layout, styles
+from generator.documents import layout, render_document, styles
 from tests.documents.documents_helpers import (
+    LETTER,
     SPECS,
     border_of,
     east_asia_font,
@@ -331,3 +335,14 @@ class TestLetter:
         closing = [p.text for p in paragraph_by_style(word, styles.CLOSING) if p.text]
         assert closing == ["抄送：区农业农村局。"]
         assert paragraph_by_style(word, styles.MARK) == []  # the mark is in the header, not the body
+
+
+def test_a_letter_puts_urgency_left_and_the_number_right_on_one_line(tmp_path: Path) -> None:
+    spec = tmp_path / "letter.yml"
+    spec.write_text(LETTER.replace("title:", "urgency: 特急\ntitle:"), encoding="utf-8")
+    out, _ = render_document(spec, tmp_path / "letter.docx", root=tmp_path)
+    (number,) = paragraph_by_style(docx.Document(str(out)), styles.NUMBER)
+    assert number.text == "特急\t青政办函〔2025〕21号"
+    assert number.runs[0].style.name == styles.LABEL  # 3 号黑体
+    (tab,) = number.paragraph_format.tab_stops
+    assert near(tab.position, Mm(156), int(Mm(0.2)))
