@@ -65,11 +65,17 @@ def _day(value: date | str | None) -> date | None:
     return date.fromisoformat(value)
 
 
-def find(query: Query, *, root: Path, audience: str = "internal", index_dir: Path | None = None) -> Found:
-    """Run a query against the edition for audience (refreshing the index first if content changed)."""
+def find(query: Query, *, root: Path, audience: str = "internal", index_dir: Path | None = None,
+         refresh: bool = True) -> Found:
+    """Run a query against the edition for audience.
+
+    refresh=True first brings the index up to date if any content file changed (a stat of every
+    file: ~10–30 ms on 5,000 records). A caller that has just called refresh_index may pass False.
+    """
     index_dir = index_dir or default_index_dir(root)
     directory = _edition_dir(index_dir, audience)
-    ensure_index(root, index_dir)
+    if refresh:
+        ensure_index(root, index_dir)
     for attempt in range(_RETRIES):
         try:
             return engine().search(directory, query)
@@ -92,10 +98,11 @@ def search(
     until: date | str | None = None,
     limit: int = 10,
     index_dir: Path | None = None,
+    refresh: bool = True,
 ) -> list[Hit]:
-    """Return the best records for query, within audience, best first."""
+    """Return the best records for query, within audience, best first (see find for refresh)."""
     request = Query(query, kind, type, tag, _day(since), _day(until), limit)
-    return find(request, root=root, audience=audience, index_dir=index_dir).hits
+    return find(request, root=root, audience=audience, index_dir=index_dir, refresh=refresh).hits
 
 
 def related(
@@ -106,6 +113,7 @@ def related(
     audience: str = "internal",
     kind: str | None = None,
     index_dir: Path | None = None,
+    refresh: bool = True,
 ) -> list[Hit]:
     """Return up to n records like record_id, within audience, never the record itself.
 
@@ -114,7 +122,8 @@ def related(
     """
     index_dir = index_dir or default_index_dir(root)
     directory = _edition_dir(index_dir, audience)
-    ensure_index(root, index_dir)
+    if refresh:
+        ensure_index(root, index_dir)
     return engine().related(directory, [record_id], n, kind)[record_id]
 
 

@@ -114,18 +114,17 @@ def file_stats(root: Path) -> dict[str, tuple[int, int]]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((f"{prefix}{entry.name}/", entry.path))
                     continue
-                with contextlib.suppress(OSError):
+                try:
                     stat = entry.stat()
-                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
+                except OSError:  # vanished while listing: it will not be in the index either
+                    continue
+                found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 
 def _fingerprint(stats: dict[str, tuple[int, int]]) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(stats):
-        size, mtime = stats[name]
-        digest.update(f"{name}\0{size}\0{mtime}\n".encode())
-    return digest.hexdigest()
+    listing = "".join(f"{name}\0{size}\0{mtime}\n" for name, (size, mtime) in sorted(stats.items()))
+    return hashlib.sha256(listing.encode()).hexdigest()
 
 
 def content_fingerprint(root: Path) -> str:

@@ -22,6 +22,8 @@ import heapq
 import math
 from typing import Any
 
+from whoosh.matching.wrappers import FilterMatcher
+
 from generator.search.text import cover_words, is_cjk_run, run_bigrams, term_pieces
 
 K1 = 1.2  # BM25 term-frequency saturation
@@ -37,28 +39,38 @@ class PostingsQuery:
         self.word_field = word_field
         self.gram_field = gram_field
         self.count = max(1, self.reader.doc_count())
+        self.leaves = self.reader.leaf_readers()
 
     # ------------------------------------------------------------ postings
 
+    def _postings(self, field: str, text: str, weighted: bool) -> tuple[list[int], list[float]]:
+        """All (document numbers, weights) of a term, read a block at a time, deleted records left out."""
+        ids: list[int] = []
+        weights: list[float] = []
+        for leaf, base in self.leaves:
+            if (field, text) not in leaf:
+                continue
+            matcher = leaf.postings(field, text)
+            deleted: frozenset[int] = frozenset()
+            if isinstance(matcher, FilterMatcher):  # the reader hides deleted records this way: do it below
+                matcher, deleted = matcher.child, frozenset(leaf.deleted_docs_set)
+            start = len(ids)
+            _read_blocks(matcher, ids, weights if weighted else None)
+            if deleted:
+                keep = [i for i in range(start, len(ids)) if ids[i] not in deleted]
+                if weighted:
+                    weights[start:] = [weights[i] for i in keep]
+                ids[start:] = [ids[i] for i in keep]
+            if base:
+                ids[start:] = [base + docnum for docnum in ids[start:]]
+        return ids, weights
+
     def _weights(self, field: str, text: str) -> dict[int, float]:
-        if (field, text) not in self.reader:
-            return {}
-        matcher = self.reader.postings(field, text)
-        found: dict[int, float] = {}
-        while matcher.is_active():
-            found[matcher.id()] = matcher.weight()
-            matcher.next()
-        return found
+        ids, weights = self._postings(field, text, weighted=True)
+        return dict(zip(ids, weights, strict=True))
 
     def _ids(self, field: str, text: str) -> set[int]:
-        if (field, text) not in self.reader:
-            return set()
-        matcher = self.reader.postings(field, text)
-        found: set[int] = set()
-        while matcher.is_active():
-            found.add(matcher.id())
-            matcher.next()
-        return found
+        return set(self._postings(field, text, weighted=False)[0])
 
     def _idf(self, matching: int) -> float:
         return math.log(1.0 + self.count / max(1, matching))
@@ -158,6 +170,32 @@ class PostingsQuery:
         if not matching and len(per_term) > 1:
             matching = set().union(*per_term)
             partial = bool(matching)
-        totals = {docnum: sum(scores.get(docnum, 0.0) for scores in per_term) for docnum in matching}
+        if len(per_term) == 1:
+            totals = per_term[0]
+        else:
+            totals = {docnum: sum(scores.get(docnum, 0.0) for scores in per_term) for docnum in matching}
         top = heapq.nlargest(limit, totals.items(), key=lambda pair: (pair[1], -pair[0]))
         return top, len(totals), partial, words_used
+
+
+def _read_blocks(matcher: Any, ids: list[int], weights: list[float] | None) -> None:
+    """Append a posting list's ids (and weights) to the lists.
+
+    Whoosh's leaf matchers hold a block of up to 128 postings as arrays; taking them a block at a
+    time is some fifty times faster than stepping posting by posting through the matcher's methods.
+    Matchers without blocks (a term seen once is stored inline) are stepped through.
+    """
+    if all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_next_block")):
+        while matcher.is_active():
+            matcher._read_ids()
+            ids.extend(matcher._ids)
+            if weights is not None:
+                matcher._read_weights()
+                weights.extend(matcher._weights)
+            matcher._next_block()
+        return
+    while matcher.is_active():
+        ids.append(matcher.id())
+        if weights is not None:
+            weights.append(matcher.weight())
+        matcher.next()

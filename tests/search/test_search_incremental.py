@@ -70,9 +70,12 @@ def test_a_record_raised_to_restricted_leaves_the_lower_editions(root: Path) -> 
     assert "office-move" not in _manifest(root, "internal")["docs"]  # type: ignore[operator]
 
 
-def test_an_analyzer_change_rebuilds_every_edition(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_analyzer_change_rebuilds_every_edition(root: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   request: pytest.FixtureRequest) -> None:
     _refresh(root)
     monkeypatch.setattr(search_text, "ANALYZER_VERSION", search_text.ANALYZER_VERSION + "-changed")
+    search_text.analyzer_version.cache_clear()
+    request.addfinalizer(search_text.analyzer_version.cache_clear)
     assert not is_fresh(root)
     stats = _refresh(root)
     assert all(edition.rebuilt for edition in stats.editions.values())
@@ -130,3 +133,13 @@ def test_search_picks_up_an_edit_without_an_explicit_refresh(root: Path) -> None
     path = root / "content" / "reviews" / "microphone.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("话筒", "投影仪"), encoding="utf-8")
     assert _ids(root, "投影仪") == {"microphone"}
+
+
+def test_an_edit_made_after_loading_is_not_mistaken_for_indexed(root: Path) -> None:
+    """Content loaded, then a file edited, then the refresh: the index must not be called fresh."""
+    content = load_content(root)
+    path = root / "content" / "reviews" / "microphone.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("话筒", "扩音器"), encoding="utf-8")
+    refresh_index(content, root / "build" / "index")
+    assert not is_fresh(root)
+    assert _ids(root, "扩音器") == {"microphone"}  # the next search reloads and catches up
