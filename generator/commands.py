@@ -6,20 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.errors import ContentError, Problems
-from generator.load import display_path, load_content, load_model
+from generator.errors import ContentError, Problem, Problems
+from generator.load import Content, display_path, load_content, load_model
 from generator.model.records import Event
 
 
 def run_check(args: argparse.Namespace) -> int:
     problems = Problems()
+    content = None
     try:
         content = load_content(args.root)
+        problems.extend(proofread_documents(content))
     except ContentError as exc:
         problems.extend(exc.problems)
     events = check_events(args.root, problems)
     problems.raise_if_any()
-    warnings = content.warnings.sorted()
+    assert content is not None
+    warnings = problems.warnings
     for warning in warnings:
         print(warning, file=sys.stderr)
     if warnings and args.strict:
@@ -29,6 +32,16 @@ def run_check(args: argparse.Namespace) -> int:
                        ("page", "手册章节"), ("document", "公文")))
     print(f"检查通过：{counts}，{events} 个事件示例。")
     return 0
+
+
+def proofread_documents(content: Content) -> list[Problem]:
+    """Proofread every document spec as `handbook doc` would, so check covers documents too."""
+    from generator.documents import check_spec  # python-docx is only needed when there are documents
+
+    found: list[Problem] = []
+    for item in content.of_kind("document"):
+        found += check_spec(item.model, item.positions, item.path, item.display)
+    return found
 
 
 def check_events(root: Path, problems: Problems) -> int:

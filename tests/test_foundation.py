@@ -126,3 +126,14 @@ def test_a_folder_that_is_not_a_handbook_is_explained(tmp_path: Path) -> None:
     result = run_handbook("check", "--root", tmp_path)
     assert result.code == 1
     assert result.err.startswith("site_config.yml:1:1: 找不到 site_config.yml")
+
+
+def test_check_proofreads_document_specs_too(tmp_path: Path) -> None:
+    spec = (REPO / "content/documents/flood-supplies-request.yml").read_text(encoding="utf-8")
+    spec = spec.replace("to:\n", "to:\n  - 南屿市财政局\n", 1)
+    root = make_root(tmp_path, {"content/documents/request.yml": spec})
+    result = run_handbook("check", "--root", root)
+    assert result.code == 1
+    line = spec.splitlines().index("  - 南屿市人民政府") + 1
+    assert result.err.splitlines()[0] == (
+        f"content/documents/request.yml:{line}:5: 请示只能主送一个机关（现有 2 个）：其余机关请改为抄送（cc）")
