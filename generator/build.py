@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import Content, load_content
+from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.site import SiteResult, build_site
 from generator.site.model import Download
 from generator.site.progress import BuildProgress
@@ -33,10 +34,6 @@ class BuildPaths:
         return self.root / "build" / "documents"
 
     @property
-    def templates(self) -> Path:
-        return self.root / "build" / "templates"
-
-    @property
     def index(self) -> Path:
         return self.root / "build" / "index"
 
@@ -53,8 +50,18 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)  # stages that were skipped, mkdocs warnings
 
 
-def build(root: Path, audience: str = "internal", out: Path | None = None, progress: BuildProgress | None = None) -> BuildReport:
-    """Build documents, search index and the handbook site for readers up to `audience`."""
+def build(
+    root: Path,
+    audience: str = "internal",
+    out: Path | None = None,
+    progress: BuildProgress | None = None,
+    *,
+    publish: bool = True,
+) -> BuildReport:
+    """Build documents, search index and the handbook site for readers up to `audience`.
+
+    publish=False leaves the site in its work folder (the live preview serves it from there).
+    """
     paths = BuildPaths.for_root(root, out)
     progress = progress or BuildProgress(enabled=False)
     notes: list[str] = []
@@ -62,11 +69,12 @@ def build(root: Path, audience: str = "internal", out: Path | None = None, progr
     content = load_content(paths.root)  # 1. load and validate everything (raises before any write)
     edition = content.for_audience(audience)  # the only records the site may show
     progress.stage("生成公文")
-    downloads, templates = _documents(content, paths, notes)  # 2. sample .docx and blank templates
+    downloads, templates = _documents(content, {i.id for i in edition.items}, paths, notes)  # 2. sample .docx and blank templates
     progress.stage("更新检索索引")
     related = _search_index(content, edition, audience, paths, notes)  # 3. search index, similar reviews
     site = build_site(  # 4. the site, swapped in whole
-        edition, audience, paths.site, related=related, downloads=downloads, templates=templates, progress=progress
+        edition, audience, paths.site if publish else None, related=related, downloads=downloads,
+        templates=templates, progress=progress,
     )
     return BuildReport(content, site, notes + site.warnings)
 
@@ -76,23 +84,27 @@ def _stage(module: str, name: str, notes: list[str]) -> Any:
     try:
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
-        notes.append(f"{module}.{name} 尚未提供，已跳过")
+        notes.append(f"警告：{module}.{name} 尚未提供，已跳过")
         return None
 
 
-def _documents(content: Content, paths: BuildPaths, notes: list[str]) -> tuple[list[Download], list[Download]]:
+def _documents(
+    content: Content, visible: set[str], paths: BuildPaths, notes: list[str]
+) -> tuple[list[Download], list[Download]]:
     """Render every sample document (all audiences; the site offers only its edition's) and blank templates."""
     build_samples = _stage("generator.documents", "build_samples", notes)
+    if build_samples is None:
+        return [], []
     downloads = []
-    if build_samples is not None:
-        for built in build_samples(content, paths.documents):
-            downloads.append(Download(built.id, built.title, Path(built.docx), Path(built.spec) if built.spec else None))
-    write_templates = _stage("generator.documents", "write_templates", notes)
+    for built in build_samples(content, paths.documents):
+        downloads.append(Download(built.id, built.title, Path(built.docx), Path(built.spec)))
+        if built.id in visible:  # a document above the edition is not even named in the build's messages
+            notes.extend(str(warning) for warning in getattr(built, "warnings", []))
     templates = []
-    if write_templates is not None:
-        write_templates(paths.templates)
-        for docx in sorted(paths.templates.glob("*.docx")):
-            templates.append(Download(docx.stem, docx.stem, docx, None, docx_name=docx.name))
+    subfolder = getattr(importlib.import_module("generator.documents"), "TEMPLATES_SUBDIR", "templates")
+    for blank in sorted((paths.documents / subfolder).glob("*.dot*")):
+        name = DOCUMENT_TYPE_NAMES.get(blank.stem, blank.stem)
+        templates.append(Download(blank.stem, f"{name}（空白模板）", blank, None, docx_name=blank.name))
     return downloads, templates
 
 

@@ -22,7 +22,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
-from generator.site.chapters import plain_text
+from generator.site.chapters import plain_blocks
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
 from generator.site.text import browser_table, han_characters, index_text, normalise
@@ -33,7 +33,7 @@ UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )
-_SKIPPED_FIELDS = {"id", "kind", "audience"}
+_SKIPPED_FIELDS = {"id", "kind", "audience", "guidelines"}  # ids are not text (and may name higher records)
 
 
 @dataclass
@@ -54,7 +54,7 @@ def record_parts(entry: Entry) -> list[str]:
     item = entry.item
     parts: list[str] = []
     if item.kind == "page":
-        return [entry.title, plain_text(item.body)]
+        return [entry.title, *plain_blocks(item.body)]
     _collect(item.model.model_dump(exclude=_SKIPPED_FIELDS), parts)
     if item.kind == "document":
         model = item.model

@@ -41,7 +41,7 @@ class SiteResult:
     removed: int
     dirty: bool  # mkdocs rebuilt only changed pages
     indexed: bool  # Pagefind ran (its input changed)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # mkdocs' warnings, as "警告：…" lines
 
 
 def work_folder(root: Path, audience: str) -> Path:
@@ -51,7 +51,7 @@ def work_folder(root: Path, audience: str) -> Path:
 def build_site(
     edition: Content,
     audience: str,
-    out: Path,
+    out: Path | None,
     *,
     related: dict[str, list[str]] | None = None,
     downloads: list[Download] | None = None,
@@ -59,7 +59,10 @@ def build_site(
     progress: BuildProgress | None = None,
     work: Path | None = None,
 ) -> SiteResult:
-    """Build the site of one edition (content already filtered to audience) into out, atomically."""
+    """Build the site of one edition (content already filtered to audience) into out, atomically.
+
+    With out None the site stays in the work folder (``work/site``), for the live preview.
+    """
     progress = progress or BuildProgress(enabled=False)
     work = work or work_folder(edition.root, audience)
     with output_lock(work):
@@ -93,11 +96,13 @@ def build_site(
         indexed = browser_search.write_index(records, work, work / "site")
         stamp_path.write_text(stamp)
 
-        progress.stage("写入网站")
-        with atomic_directory(out) as temporary:
-            shutil.copytree(work / "site", temporary, dirs_exist_ok=True)
+        if out is not None:
+            progress.stage("写入网站")
+            with atomic_directory(out) as temporary:
+                shutil.copytree(work / "site", temporary, dirs_exist_ok=True)
     pages = sum(1 for name in files if name.endswith(".md"))
-    return SiteResult(out, pages, len(written), len(removed), dirty, indexed, warnings)
+    notes = [f"警告：mkdocs：{message}" for message in warnings]
+    return SiteResult(out or work / "site", pages, len(written), len(removed), dirty, indexed, notes)
 
 
 def _render(site: SiteModel, progress: BuildProgress) -> dict[str, bytes]:

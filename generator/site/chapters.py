@@ -51,22 +51,25 @@ def sanitise(html: str) -> str:
     )
 
 
-def plain_text(markdown_source: str) -> str:
-    """Return what a reader sees of some Markdown, as text (for the search index and summaries)."""
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|dt|dd|pre|blockquote|div|tr|caption|summary)>|<br\s*/?>|<hr\s*/?>")
+
+
+def plain_blocks(markdown_source: str) -> list[str]:
+    """Return what a reader sees of some Markdown as text, one string per block (paragraph, item, cell …).
+
+    Blocks stay apart so that search never joins the end of one paragraph to the start of the next.
+    """
     rendered = python_markdown.markdown(markdown_source, extensions=["tables"])
-    text = nh3.clean(rendered, tags=set(), clean_content_tags={"script", "style"})
-    return _unescape(text)
-
-
-def _unescape(text: str) -> str:
-    return html.unescape(text)
+    marked = _BLOCK_END.sub(lambda m: "\ue000" + m.group(0), rendered)
+    text = html.unescape(nh3.clean(marked, tags=set(), clean_content_tags={"script", "style"}))
+    return [block.strip() for block in text.split("\ue000") if block.strip()]
 
 
 def summary(entry: Entry, limit: int = 60) -> str:
     """Return the first paragraph of a chapter that is not a heading, shortened for listings."""
     for block in re.split(r"\n\s*\n", entry.item.body):
         if block.strip() and not block.lstrip().startswith(("#", "<", "|", "```", "---")):
-            text = " ".join(plain_text(block).split())
+            text = " ".join(" ".join(plain_blocks(block)).split())
             return text if len(text) <= limit else text[: limit - 1] + "…"
     return ""
 

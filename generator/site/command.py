@@ -15,7 +15,7 @@ def run_build(args: argparse.Namespace) -> int:
     with BuildProgress() as progress:
         report = build(args.root, args.audience, args.out, progress=progress)
     for note in report.notes:
-        print(f"警告：{note}", file=sys.stderr)
+        print(note, file=sys.stderr)
     site = report.site
     edition = report.content.config.editions.get(args.audience, args.audience)  # type: ignore[call-overload]
     print(

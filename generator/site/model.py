@@ -6,6 +6,7 @@ similar review above the edition's audience is simply not in ``edition.by_id()``
 
 from __future__ import annotations
 
+import heapq
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ FOLDERS = {"review": "reviews", "guideline": "guidelines", "habit": "habits", "p
 # Names the listing pages use inside those folders; a record whose slug would clash gets a suffix.
 RESERVED_SLUGS = {"index", "year", "type", "assets", "downloads", "search", "tags"}
 SIMILAR_MIN, SIMILAR_MAX = 3, 5
+FALLBACK_PER_TAG = 200  # the fallback looks at the latest reviews of each tag only: it stays linear
 
 
 @dataclass
@@ -36,7 +38,7 @@ class Download:
     spec_name: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
     """One record as the site shows it: where its page lives and what links to and from it."""
 
@@ -76,7 +78,7 @@ class Entry:
         return value if isinstance(value, date) else None
 
 
-@dataclass
+@dataclass(eq=False)
 class Tag:
     """A tag, merged across simplified and traditional spellings (台风 and 颱風 are one tag)."""
 
@@ -186,12 +188,18 @@ def gather(
 
 def _link_similar(reviews: list[Entry], by_id: dict[str, Entry], related: dict[str, list[str]] | None) -> None:
     """Give each review 3–5 similar reviews, earlier ones first ("the fix is applied first next time")."""
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    tags_of: dict[str, set[str]] = {}
+    for entry in sorted(reviews, key=lambda e: e.model.date, reverse=True):
+        tags_of[entry.id] = {normalise(t) for t in entry.model.tags}
+        for tag in tags_of[entry.id]:
+            by_tag[tag].append(entry)
     for entry in reviews:
         if related is not None and entry.id in related:
             candidates = [by_id[i] for i in related[entry.id] if i in by_id and i != entry.id]
             candidates = [c for c in candidates if c.kind == "review"]
         else:
-            candidates = _fallback_similar(entry, reviews)
+            candidates = _fallback_similar(entry, tags_of, by_tag)
         past = [c for c in candidates if c.model.date <= entry.model.date]
         later = [c for c in candidates if c.model.date > entry.model.date]
         chosen = past[:SIMILAR_MAX]
@@ -200,18 +208,19 @@ def _link_similar(reviews: list[Entry], by_id: dict[str, Entry], related: dict[s
         entry.similar = chosen
 
 
-def _fallback_similar(entry: Entry, reviews: list[Entry]) -> list[Entry]:
-    """Rank by shared tags and type when the search stage is not available (never leaves the edition)."""
-    mine = {normalise(t) for t in entry.model.tags}
-    scored = []
-    for other in reviews:
-        if other is entry:
-            continue
-        score = 2 * len(mine & {normalise(t) for t in other.model.tags}) + (other.model.type == entry.model.type)
-        if score:
-            scored.append((score, other.model.date, other))
-    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    return [s[2] for s in scored[: SIMILAR_MAX * 2]]
+def _fallback_similar(entry: Entry, tags_of: dict[str, set[str]], by_tag: dict[str, list[Entry]]) -> list[Entry]:
+    """Rank by shared tags, then same type, when the search stage is not available (never leaves the edition)."""
+    shared: dict[str, int] = defaultdict(int)
+    others: dict[str, Entry] = {}
+    for tag in tags_of[entry.id]:
+        for other in by_tag[tag][:FALLBACK_PER_TAG]:
+            if other is not entry:
+                shared[other.id] += 1
+                others[other.id] = other
+    mine = entry.model.type
+    return heapq.nlargest(
+        SIMILAR_MAX * 2, others.values(), key=lambda o: (2 * shared[o.id] + (o.model.type == mine), o.model.date)
+    )
 
 
 def _gather_tags(entries: list[Entry]) -> list[Tag]:
@@ -225,10 +234,9 @@ def _gather_tags(entries: list[Entry]) -> list[Tag]:
         spellings = [name for name, _ in groups[key]]
         name = max(set(spellings), key=lambda s: (spellings.count(s), s == key, s))
         tag = Tag(name, f"tags/{_unique(slugify(key), taken)}.md")
-        for _, entry in groups[key]:
-            if entry not in tag.entries:
-                tag.entries.append(entry)
-                entry.tags.append(tag)
+        for entry in dict.fromkeys(entry for _, entry in groups[key]):  # once each, in order
+            tag.entries.append(entry)
+            entry.tags.append(tag)
         tag.entries.sort(key=lambda e: (e.day or date.min, e.id), reverse=True)
         tags.append(tag)
     return tags

@@ -60,6 +60,7 @@ def normalise(text: str) -> str:
     return _SPACE_BETWEEN_HAN.sub("", text)
 
 
+@functools.lru_cache(maxsize=65536)
 def _spell(char: str) -> str:
     number, letters = ord(char), []
     for _ in range(_LETTERS):

@@ -1,0 +1,95 @@
+"""The generated Markdown: escaping rules, dates, and golden files for a few pages of the fixture site.
+
+Regenerate the golden files after an intended change with:
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/site/test_markdown.py
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from datetime import date
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.site.markdown import chinese_date, front_matter_value, markdown_paragraphs, markdown_text
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = [
+    "index.md",
+    "reviews/public-escaping.md",
+    "reviews/public-meeting.md",
+    "guidelines/reception-rules.md",
+    "chapters/01-welcome.md",
+    "documents/index.md",
+    "tags/xi-ka.md",
+]
+
+
+def rendered(text: str) -> str:
+    """Render Markdown as mkdocs does (same extensions) and return the HTML."""
+    return markdown.markdown(text, extensions=["toc", "tables", "admonition", "fenced_code"])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "{{ 7*7 }} {% raw %}",
+        "*星号* _下划线_ `代码` ~~删除~~",
+        "[链接](javascript:alert(1)) ![图](x.png)",
+        "| 竖线 | # 井号 = 等号",
+        "- 不是列表",
+        "+ 也不是",
+        "1. 不是编号",
+        "12) 不是编号",
+        "&amp; 已经是实体 &lt;",
+        "反斜杠 \\ 和 \\* ",
+        "```\n围栏\n```",
+        "~~~",
+        "<!-- 注释 -->",
+        "<http://example.com>",
+    ],
+)
+def test_it_shows_any_text_literally_in_markdown(value: str) -> None:
+    html = rendered(f"前\n\n{markdown_text(value)}\n\n后")
+    from html import unescape
+
+    from generator.site.chapters import plain_blocks
+
+    assert "<script" not in html and "<img" not in html and "<a " not in html and "<code" not in html
+    assert "<em>" not in html and "<strong>" not in html and "<ol>" not in html and "<ul>" not in html
+    shown = unescape(html.replace("<p>", "").replace("</p>", "").split("\n")[1])
+    assert shown == " ".join(value.split()), (value, html)
+    assert plain_blocks(markdown_text(value))[0] == " ".join(value.split())
+
+
+def test_it_keeps_paragraphs_and_drops_folded_spaces_between_chinese() -> None:
+    text = "第一段 第一段续。\n\n第二段 *强调*"
+    assert str(markdown_paragraphs(text)) == "第一段第一段续。\n\n第二段 &#42;强调&#42;"
+
+
+def test_it_writes_dates_the_chinese_way_without_leading_zeros() -> None:
+    assert chinese_date(date(2024, 8, 2)) == "2024年8月2日"
+    assert chinese_date("2025-12-31") == "2025年12月31日"
+    assert chinese_date(None) == ""
+
+
+def test_it_writes_front_matter_titles_escaped_for_the_theme() -> None:
+    assert str(front_matter_value('标题<script>"')) == '"标题&lt;script&gt;&quot;"'
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_it_generates_the_golden_markdown(fixture_sites: dict[str, Path], page: str) -> None:
+    produced = (fixture_sites["root"] / "build" / ".site-work" / "public" / "docs" / page).read_text(encoding="utf-8")
+    golden = GOLDEN / "public" / page
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(produced, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), produced.splitlines(True), f"golden/{page}", page))
+    assert produced == expected, f"generated Markdown differs (UPDATE_GOLDEN=1 to accept):\n{diff}"
