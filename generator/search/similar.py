@@ -15,7 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 KEY_TERMS = 15  # strongest words kept per record
-POSTINGS_CAP = 300  # per word, only the records where it is strongest: bounds the work per question
+POSTINGS_CAP = 200  # per word, only the records where it is strongest: bounds the work per question
+SHORTLIST = 60  # records closest in text that the tag and type bonuses may reorder
 TAG_BONUS = 0.12  # per shared tag: tags are chosen by people, a strong signal
 TYPE_BONUS = 0.05  # same event type (接待, 会议 …) or guideline category
 
@@ -76,11 +77,13 @@ class SimilarityModel:
                 for other in self.tagged[tag][:POSTINGS_CAP]:
                     scores.setdefault(other, 0.0)
         scores.pop(record_id, None)
+        if wanted != "any":
+            scores = {other: score for other, score in scores.items() if self.docs[other].kind == wanted}
+        # the bonuses (at most a few tenths) only reorder records already close in text
+        shortlist = heapq.nlargest(max(SHORTLIST, 4 * n), scores.items(), key=lambda pair: pair[1])
         candidates = []
-        for other, score in scores.items():
+        for other, score in shortlist:
             doc = self.docs[other]
-            if wanted != "any" and doc.kind != wanted:
-                continue
             score += TAG_BONUS * len(source.tags & doc.tags) + (TYPE_BONUS if source.types & doc.types else 0.0)
             candidates.append((other, score))
         return heapq.nlargest(n, candidates, key=lambda pair: (pair[1], pair[0]))

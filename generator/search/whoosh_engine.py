@@ -24,7 +24,7 @@ from generator.search.engine import Found, Hit, IndexDoc, Query
 from generator.search.similar import DocTerms, SimilarityModel
 from generator.search.snippets import make_snippet
 from generator.search.text import TERM_SPLIT, gram_tokens, normalise, words
-from generator.search.whoosh_query import PostingsQuery
+from generator.search.whoosh_query import PostingsQuery, read_blocks
 
 # Weight of a word by where it stands: titles first, then problems, fixes and lessons, then the rest.
 BOOST = {"title": 4.0, "key": 2.5, "body": 1.0}
@@ -265,8 +265,16 @@ def similarity_model(searcher: Any) -> tuple[SimilarityModel, dict[str, int]]:
     docs, docnums = [], {}
     for docnum, stored in reader.iter_docs():
         keys = stored.get("keys") or {}
-        weights = dict(reader.vector_as("weight", docnum, "all_w")) if reader.has_vector(docnum, "all_w") else {}
+        weights = _vector(reader, docnum) if reader.has_vector(docnum, "all_w") else {}
         docs.append(DocTerms(stored["id"], stored["kind"], frozenset(keys.get("tags", [])),
                              frozenset(keys.get("types", [])), weights))
         docnums[stored["id"]] = docnum
     return SimilarityModel(docs), docnums
+
+
+def _vector(reader: Any, docnum: int) -> dict[str, float]:
+    """One record's words and their weights, read from its term vector a block at a time."""
+    terms: list[Any] = []
+    weights: list[float] = []
+    read_blocks(reader.vector(docnum, "all_w"), terms, weights)
+    return {(term.decode() if isinstance(term, bytes) else term): weight for term, weight in zip(terms, weights, strict=True)}

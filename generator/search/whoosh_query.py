@@ -55,7 +55,7 @@ class PostingsQuery:
             if isinstance(matcher, FilterMatcher):  # the reader hides deleted records this way: do it below
                 matcher, deleted = matcher.child, frozenset(leaf.deleted_docs_set)
             start = len(ids)
-            _read_blocks(matcher, ids, weights if weighted else None)
+            read_blocks(matcher, ids, weights if weighted else None)
             if deleted:
                 keep = [i for i in range(start, len(ids)) if ids[i] not in deleted]
                 if weighted:
@@ -178,7 +178,7 @@ class PostingsQuery:
         return top, len(totals), partial, words_used
 
 
-def _read_blocks(matcher: Any, ids: list[int], weights: list[float] | None) -> None:
+def read_blocks(matcher: Any, ids: list[int], weights: list[float] | None) -> None:
     """Append a posting list's ids (and weights) to the lists.
 
     Whoosh's leaf matchers hold a block of up to 128 postings as arrays; taking them a block at a
