@@ -12,9 +12,10 @@ The engine (Whoosh) sits behind ``engine.SearchEngine``; nothing here depends on
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.errors import UsageError
 from generator.search.engine import Found, Hit, Query, SearchEngine
@@ -22,6 +23,7 @@ from generator.search.index import (
     EDITIONS,
     IndexStats,
     default_index_dir,
+    discard_index,
     edition_label,
     engine,
     ensure_index,
@@ -50,7 +52,8 @@ __all__ = [
 if TYPE_CHECKING:
     from generator.load import Content
 
-_RETRIES = 3  # a reader may open the index just while another process swaps a rebuilt edition in
+_RETRIES = 3
+T = TypeVar("T")
 
 
 def _edition_dir(index_dir: Path, audience: str) -> Path:
@@ -76,13 +79,23 @@ def find(query: Query, *, root: Path, audience: str = "internal", index_dir: Pat
     directory = _edition_dir(index_dir, audience)
     if refresh:
         ensure_index(root, index_dir)
+    return _recovering(lambda: engine().search(directory, query), root, index_dir, refresh)
+
+
+def _recovering(action: Callable[[], T], root: Path, index_dir: Path, refresh: bool) -> T:
+    """Run action; if the index cannot be read, retry (another process may be swapping a rebuilt
+    edition in), then rebuild it from the content (its files were damaged) and run action once more."""
     for attempt in range(_RETRIES):
         try:
-            return engine().search(directory, query)
-        except (OSError, EOFError, ValueError):
-            if attempt == _RETRIES - 1:
+            return action()
+        except Exception:
+            if attempt == _RETRIES - 1 or (attempt == 1 and not refresh):
                 raise
-            time.sleep(0.2)
+            if attempt == 0:
+                time.sleep(0.2)
+            else:
+                discard_index(index_dir)
+                ensure_index(root, index_dir)
     raise AssertionError("unreachable")
 
 
@@ -124,7 +137,7 @@ def related(
     directory = _edition_dir(index_dir, audience)
     if refresh:
         ensure_index(root, index_dir)
-    return engine().related(directory, [record_id], n, kind)[record_id]
+    return _recovering(lambda: engine().related(directory, [record_id], n, kind)[record_id], root, index_dir, refresh)
 
 
 def related_many(

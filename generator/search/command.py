@@ -104,7 +104,13 @@ def run_search(args: argparse.Namespace) -> int:
     root = args.root
     if not root.is_dir():
         raise UsageError(f"--root {root} 不是文件夹：请指定手册内容目录")
-    found = find(query, root=root, audience=args.audience)
+    try:
+        found = find(query, root=root, audience=args.audience)
+    except PermissionError as exc:
+        where = exc.filename or default_index_dir(root)
+        print(f"handbook search: 无法写入检索索引 {where}（没有权限）：请检查该目录的权限，"
+              f"或把内容复制到可写的目录后用 --root 指定", file=sys.stderr)
+        return 1
     if args.json:
         payload = [
             {**{key: value for key, value in hit.as_json().items() if key != "highlights"},

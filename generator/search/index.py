@@ -163,6 +163,15 @@ def is_fresh(root: Path, index_dir: Path | None = None) -> bool:
     return bool(state.get("fingerprint")) and state.get("fingerprint") == content_fingerprint(root)
 
 
+def discard_index(index_dir: Path) -> None:
+    """Forget what the index holds, so the next refresh rebuilds every edition (after damage)."""
+    from generator.atomic import output_lock
+
+    with output_lock(index_dir.absolute()):
+        for path in [index_dir / STATE_FILE, *(index_dir / edition / MANIFEST_FILE for edition in EDITIONS)]:
+            path.unlink(missing_ok=True)
+
+
 def ensure_index(root: Path, index_dir: Path | None = None) -> IndexStats | None:
     """Create or refresh the index of root if any content file changed; return None when it was fresh."""
     root = root.resolve()

@@ -8,7 +8,9 @@ that contains the term, or contains every indexed word the term is made of.
 
 from __future__ import annotations
 
+import gc
 import os
+import warnings
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -129,6 +131,10 @@ def _generation_key(directory: Path) -> tuple[tuple[str, int, int], ...]:
         ))
 
 
+class DamagedIndex(Exception):
+    """An index folder could not be opened (files missing or damaged)."""
+
+
 class _Searchers:
     """Keep one open searcher per index folder while its committed state stays the same.
 
@@ -148,9 +154,19 @@ class _Searchers:
         if cached:
             cached[1].close()
             self._models.pop(directory, None)
-        searcher = whoosh_index.open_dir(str(directory)).searcher()
-        self._open[directory] = (key, searcher)
-        return searcher
+        # Whoosh leaves the files it had opened when it fails to the garbage collector: close them
+        # here, quietly, rather than as a ResourceWarning at some later point.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                searcher = whoosh_index.open_dir(str(directory)).searcher()
+            except Exception as exc:  # noqa: BLE001 - damaged files show up as many kinds of error
+                problem = f"{type(exc).__name__}: {exc}"
+            else:
+                self._open[directory] = (key, searcher)
+                return searcher
+            gc.collect()
+        raise DamagedIndex(f"{directory}: {problem}")
 
     def similarity(self, directory: Path) -> tuple[SimilarityModel, dict[str, int]]:
         """The related-records model of the folder (and each id's document number), built once per commit."""

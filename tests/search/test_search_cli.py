@@ -138,3 +138,15 @@ def test_first_use_creates_the_index(tmp_path: Path) -> None:
     run = handbook("search", "席卡", "--root", root, "--json")
     assert run.code == 0 and len(json.loads(run.out)) == 2
     assert (root / "build" / "index" / "internal" / "manifest.json").is_file()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_an_unwritable_index_folder_is_reported_plainly(tmp_path: Path) -> None:
+    root = copy_root(tmp_path / "root")
+    (root / "build").mkdir()
+    (root / "build").chmod(0o500)
+    try:
+        run = handbook("search", "值班", "--root", root)
+    finally:
+        (root / "build").chmod(0o700)
+    assert run.code == 1 and "没有权限" in run.err and "Traceback" not in run.err

@@ -143,3 +143,10 @@ def test_an_edit_made_after_loading_is_not_mistaken_for_indexed(root: Path) -> N
     refresh_index(content, root / "build" / "index")
     assert not is_fresh(root)
     assert _ids(root, "扩音器") == {"microphone"}  # the next search reloads and catches up
+
+
+def test_a_damaged_index_is_rebuilt_from_the_content(root: Path) -> None:
+    _refresh(root)
+    for segment in (root / "build" / "index" / "internal").glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[:100])
+    assert _ids(root, "台风") == {"typhoon-traditional"}
