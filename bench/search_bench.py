@@ -72,7 +72,8 @@ def main() -> int:
 
     work = args.dir or Path(tempfile.mkdtemp(prefix="search-bench-"))
     root = work / "root"
-    print(f"# search benchmark — {datetime.now():%Y-%m-%d %H:%M}, nproc {os.cpu_count()}, {cpu_model()}")
+    print(f"# search benchmark — {datetime.now():%Y-%m-%d %H:%M}, nproc {os.cpu_count()}, {cpu_model()}, "
+          f"load average {os.getloadavg()[0]:.1f}")
     if args.reuse and len(list((root / "content" / "reviews").glob("*.yml"))) == args.n:
         print(f"reusing {args.n} reviews in {root}; index removed", flush=True)
         shutil.rmtree(root / "build", ignore_errors=True)
@@ -133,6 +134,7 @@ def main() -> int:
     rows.append((f"related records for {len(ids)} records (`related_many`, incl. refresh check)",
                  f"{per_record * 1000:.1f} ms per record"))
 
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (the CPU is shared: other work inflates every number)")
     width = max(len(label) for label, _ in rows)
     print()
     print(f"| {'measure'.ljust(width)} | value |")
