@@ -10,6 +10,7 @@ Only the records of the edition being built are ever staged, so nothing above it
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import json
 import shutil
@@ -149,7 +150,9 @@ def write_index(records: list[SearchRecord], work: Path, site_dir: Path) -> bool
     fresh = work / "pagefind-new"
     if fresh.exists():
         shutil.rmtree(fresh)
-    asyncio.run(_index(staging, fresh))
+    # A thread of its own: the caller may already run an event loop (a preview server, Playwright).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _index(staging, fresh)).result()
     for name in UNUSED_FILES:
         (fresh / name).unlink(missing_ok=True)
     if output.exists():

@@ -37,11 +37,15 @@ class SiteResult:
 
     out: Path
     pages: int
-    written: int  # Markdown files written because they changed
+    changed: list[str]  # files of the docs folder written because they changed (docs/…)
     removed: int
     dirty: bool  # mkdocs rebuilt only changed pages
     indexed: bool  # Pagefind ran (its input changed)
     warnings: list[str] = field(default_factory=list)  # mkdocs' warnings, as "警告：…" lines
+
+    @property
+    def written(self) -> int:
+        return len(self.changed)
 
 
 def work_folder(root: Path, audience: str) -> Path:
@@ -102,7 +106,7 @@ def build_site(
                 shutil.copytree(work / "site", temporary, dirs_exist_ok=True)
     pages = sum(1 for name in files if name.endswith(".md"))
     notes = [f"警告：mkdocs：{message}" for message in warnings]
-    return SiteResult(out or work / "site", pages, len(written), len(removed), dirty, indexed, notes)
+    return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes)
 
 
 def _render(site: SiteModel, progress: BuildProgress) -> dict[str, bytes]:

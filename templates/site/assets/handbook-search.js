@@ -20,6 +20,7 @@
   const HAN_RUN = new RegExp(`[${HAN}]+`, "gu");
   const SPACE_BETWEEN_HAN = new RegExp(`(?<=[${HAN}])\\s+(?=[${HAN}])`, "gu");
   const WORD = /[\p{L}\p{N}]+/gu;
+  const HAN_START = new RegExp(`^[${HAN}]`, "u");
   const PAGE_SIZE = 20;
   const FILTERS = ["kind", "type", "year", "tag"];
 
@@ -170,11 +171,20 @@
     return [...kept.values()].sort((a, b) => b.score - a.score);
   }
 
+  /* A few dozen tokens around the first hit, read back as text: Han runs and numbers joined as written. */
   function snippet(content, locations) {
     const tokensList = content.split(/[\s\u200b]+/).filter(Boolean);
     const first = locations.length ? Math.min(...locations) : 0;
     const from = Math.max(0, first - 18);
-    const text = decode(tokensList.slice(from, first + 42).join(" ")).join(" ");
+    const parts = decode(tokensList.slice(from, first + 42).join(" "));
+    let text = "";
+    for (let i = 0; i < parts.length; i++) {
+      const here = parts[i];
+      const before = parts[i - 1];
+      const wordsBothSides = before && !HAN_START.test(before) && !HAN_START.test(here);
+      const runsBothSides = before && HAN_START.test(before) && HAN_START.test(here);
+      text += i === 0 ? here : (wordsBothSides || runsBothSides ? " " : "") + here;
+    }
     return (from > 0 ? "…" : "") + text + "…";
   }
 

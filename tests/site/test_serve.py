@@ -1,0 +1,60 @@
+"""`handbook serve`: a live preview on 127.0.0.1 that shows a saved change without a restart."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.site.conftest import FIXTURE_ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait(condition: object, timeout: float = 120) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if condition():  # type: ignore[operator]
+            return time.monotonic() - started
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def test_serve_shows_a_saved_change_and_survives_a_bad_one(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURE_ROOT, root)
+    port = _free_port()
+    page = f"http://127.0.0.1:{port}/reviews/public-meeting/"
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait(lambda: _get(page) is not None)
+        assert "livereload" in (_get(page) or "")
+        record = root / "content/reviews/public-meeting.yml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace("type: 会议", "type: 开会"), encoding="utf-8")  # an error: site stays
+        time.sleep(2)
+        assert "季度经济运行分析会会务总结" in (_get(page) or "")
+        record.write_text(text.replace("会议通知漏发两个单位", "会议通知漏发九个单位"), encoding="utf-8")
+        _wait(lambda: "会议通知漏发九个单位" in (_get(page) or ""))
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "content/reviews/public-meeting.yml:3:7:" in err
+    assert "Traceback" not in err
