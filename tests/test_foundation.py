@@ -8,6 +8,7 @@ from pathlib import Path
 import opencc
 import pytest
 
+from generator.errors import ContentError
 from generator.load import load_content, slugify
 from generator.model.docs import field_tables
 from generator.model.schema import SCHEMA_MODELS, render
@@ -137,3 +138,21 @@ def test_check_proofreads_document_specs_too(tmp_path: Path) -> None:
     line = spec.splitlines().index("  - 南屿市人民政府") + 1
     assert result.err.splitlines()[0] == (
         f"content/documents/request.yml:{line}:5: 请示只能主送一个机关（现有 2 个）：其余机关请改为抄送（cc）")
+
+
+def test_parse_cache_gives_the_same_records_and_notices_edits(tmp_path: Path) -> None:
+    review = "title: 甲\ndate: 2024-05-01\ntype: 接待\ntags: [席卡]\n"
+    root = make_root(tmp_path, {"content/reviews/a.yml": review, "content/reviews/b.yml": review.replace("甲", "乙")})
+    cache = tmp_path / "cache"
+    first = load_content(root, cache_dir=cache)
+    again = load_content(root, cache_dir=cache)
+    assert [(i.id, i.model, i.positions.value(("tags", 0))) for i in again.items] == [
+        (i.id, i.model, i.positions.value(("tags", 0))) for i in first.items]
+    (root / "content/reviews/b.yml").write_text(review.replace("甲", "丙").replace("2024-05-01", "2024-02-30"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(root, cache_dir=cache)
+    assert str(caught.value.problems[0]).startswith("content/reviews/b.yml:2:7:")
+    (root / "content/reviews/cache.json").write_text("garbage", encoding="utf-8")
+    (cache / "parsed.json").write_text("{not json", encoding="utf-8")
+    (root / "content/reviews/b.yml").write_text(review.replace("甲", "丁"), encoding="utf-8")
+    assert load_content(root, cache_dir=cache).by_id()["b"].title == "丁"

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pypinyin import Style, lazy_pinyin
 
 from generator.errors import ContentError, Problems
+from generator.load.cache import ParseCache
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
 from generator.model.records import (
     AUDIENCE_RANK,
@@ -140,16 +141,28 @@ def load_event(path: Path, display: str | None = None) -> tuple[Event, Positions
     return loaded
 
 
-def _load_yaml_record(path: Path, root: Path, kind: str, problems: Problems) -> Item | None:
+def _load_yaml_record(
+    path: Path, root: Path, kind: str, problems: Problems, cache: ParseCache | None = None
+) -> Item | None:
     from generator.model.records import KINDS
 
     display = display_path(path, root)
-    read = read_record_file(path, display, problems)
+    cached = None
+    if cache is not None:
+        try:
+            raw = path.read_bytes()
+            cached = cache.get(raw)
+        except OSError:
+            cache = None  # read_record_file reports the unreadable file
+    read = cached or read_record_file(path, display, problems)
     if read is None:
         return None
     data, positions = read
-    if check_classified(data, positions, display, problems):
-        return None
+    if cached is None:  # cached records were parsed and found free of classified markers before
+        if check_classified(data, positions, display, problems):
+            return None
+        if cache is not None:
+            cache.put(raw, data, positions)
     if "kind" in data and data["kind"] != kind and data["kind"] in KINDS:
         line, col = positions.value(("kind",))
         problems.add(display, line, col, f"这个文件在 {path.parent.name}/ 中，kind 应为 {kind}（或省略），而不是 {data['kind']}")
@@ -260,16 +273,21 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def load_content(root: Path) -> Content:
-    """Load and validate everything under root; raise ContentError listing every problem."""
+def load_content(root: Path, *, cache_dir: Path | None = None) -> Content:
+    """Load and validate everything under root; raise ContentError listing every problem.
+
+    With cache_dir, parsed YAML is kept between runs by content hash, so a rebuild after one edit
+    parses one file; every record is still validated and cross-checked each time.
+    """
     root = root.resolve()
+    cache = ParseCache(cache_dir / "parsed.json") if cache_dir else None
     problems = Problems()
     config = load_config(root, problems)
     if not (root / CONTENT_DIR).is_dir() and config is not None:
         problems.add(CONTENT_DIR, 1, 1, "找不到 content/ 目录：请按 README 的目录结构放置记录")
     items: list[Item] = []
     for kind, path in content_files(root):
-        item = _load_page(path, root, problems) if kind == "page" else _load_yaml_record(path, root, kind, problems)
+        item = _load_page(path, root, problems) if kind == "page" else _load_yaml_record(path, root, kind, problems, cache)
         if item is not None:
             items.append(item)
             _check_habit_audience(item, problems)
@@ -277,6 +295,8 @@ def load_content(root: Path) -> Content:
     _check_references(items, problems)
     problems.raise_if_any()
     assert config is not None
+    if cache is not None:
+        cache.save()
     return Content(root, config, items, Problems())
 
 
