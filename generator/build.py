@@ -66,7 +66,7 @@ def build(
     progress = progress or BuildProgress(enabled=False)
     notes: list[str] = []
     progress.stage("读取并检查记录")
-    content = load_content(paths.root)  # 1. load and validate everything (raises before any write)
+    content = load_content(paths.root, cache_dir=paths.root / "build" / "cache")  # 1. load and validate everything (raises before any write)
     edition = content.for_audience(audience)  # the only records the site may show
     progress.stage("生成公文")
     downloads, templates = _documents(content, {i.id for i in edition.items}, paths, notes)  # 2. sample .docx and blank templates

@@ -44,7 +44,7 @@ def load_inputs(event_path: Path, root: Path) -> tuple[Event, Content]:
     except ContentError as exc:
         problems.extend(exc.problems)
     try:
-        content = load_content(root)
+        content = load_content(root, cache_dir=root / "build" / "cache")
     except ContentError as exc:
         problems.extend(exc.problems)
     problems.raise_if_any()

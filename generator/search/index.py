@@ -180,7 +180,7 @@ def ensure_index(root: Path, index_dir: Path | None = None) -> IndexStats | None
         return None
     from generator.load import load_content
 
-    return refresh_index(load_content(root), index_dir)
+    return refresh_index(load_content(root, cache_dir=root / "build" / "cache"), index_dir)
 
 
 def refresh_index(content: Content, index_dir: Path) -> IndexStats:
