@@ -106,9 +106,10 @@ def run_search(args: argparse.Namespace) -> int:
         raise UsageError(f"--root {root} 不是文件夹：请指定手册内容目录")
     try:
         found = find(query, root=root, audience=args.audience)
-    except PermissionError as exc:
+    except OSError as exc:  # no permission, a file where the build/ folder should be, a full disk …
         where = exc.filename or default_index_dir(root)
-        print(f"handbook search: 无法写入检索索引 {where}（没有权限）：请检查该目录的权限，"
+        reason = "没有权限" if isinstance(exc, PermissionError) else (exc.strerror or type(exc).__name__)
+        print(f"handbook search: 无法写入检索索引 {where}（{reason}）：请检查该目录是否可写，"
               f"或把内容复制到可写的目录后用 --root 指定", file=sys.stderr)
         return 1
     if args.json:
