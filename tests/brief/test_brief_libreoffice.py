@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import statistics
 import subprocess
 from datetime import date
@@ -13,11 +12,10 @@ import pytest
 
 from generator.brief.command import make_pack
 from generator.brief.render import render_pack
-from generator.documents.preview import libreoffice_preview, render_pdf, soffice
+from generator.documents.preview import libreoffice_preview, render_pdf
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.skipif(soffice() is None or shutil.which("pdftoppm") is None, reason="needs LibreOffice and poppler"),
 ]
 
 

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 
 from generator.documents import render_document
-from generator.documents.preview import libreoffice_preview, render_pdf, soffice
+from generator.documents.preview import libreoffice_preview, render_pdf
 from tests.documents.documents_helpers import SPECS, long_notice, words_on_page, write_root
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed"),
 ]
 
 MM = 72 / 25.4
