@@ -104,7 +104,7 @@ def browser() -> Iterator[object]:
     """Debian's chromium driven by Playwright (playwright install cannot download browsers here)."""
     executable = shutil.which("chromium")
     if executable is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+        pytest.fail("chromium is not installed: run scripts/ensure-system-packages (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
