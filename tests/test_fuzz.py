@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -53,8 +54,41 @@ def mutated(draw: st.DrawFn, source: str = SAMPLE) -> str:
 @FUZZ
 @given(mutated())
 def test_mutated_records_load_or_fail_cleanly(tmp_path: Path, text: str) -> None:
-    root = make_root(tmp_path / "fuzz", {"content/reviews/a.yml": text.encode("utf-8", "surrogatepass")})
+    root = make_root(Path(tempfile.mkdtemp(dir=tmp_path)), {"content/reviews/a.yml": text.encode("utf-8", "surrogatepass")})
     try:
         load_content(root)
     except ContentError as exc:
         assert exc.problems and all(p.line >= 1 and p.column >= 1 for p in exc.problems)
+
+
+DOC_SPEC = (REPO / "content/documents/flood-supplies-request.yml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutated(DOC_SPEC))
+def test_mutated_document_specs_render_or_fail_cleanly(tmp_path: Path, text: str) -> None:
+    from generator.documents import render_document
+
+    root = make_root(Path(tempfile.mkdtemp(dir=tmp_path)), {"content/documents/spec.yml": text.encode("utf-8", "surrogatepass")})
+    out = root / "out.docx"  # a fresh folder per example: hypothesis reuses tmp_path
+    try:
+        render_document(root / "content/documents/spec.yml", out, root=root)
+    except ContentError as exc:
+        assert exc.problems and not out.exists()
+    else:
+        assert out.stat().st_size > 0
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutated())
+def test_mutated_records_never_crash_a_whole_build(tmp_path: Path, text: str) -> None:
+    from generator.build import build
+
+    root = make_root(Path(tempfile.mkdtemp(dir=tmp_path)), {"content/reviews/a.yml": text.encode("utf-8", "surrogatepass")})
+    out = root / "site"
+    try:
+        build(root, "internal", out)
+    except ContentError as exc:
+        assert exc.problems and not out.exists()
+    else:
+        assert (out / "index.html").is_file()
