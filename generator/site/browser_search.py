@@ -111,22 +111,27 @@ def search_records(site: SiteModel) -> tuple[list[SearchRecord], set[str]]:
     return records, characters
 
 
-def _stage(records: list[SearchRecord], staging: Path) -> str:
-    """Write one HTML file per record; return a digest of them all (unchanged digest: skip Pagefind)."""
+def _pages(records: list[SearchRecord]) -> tuple[dict[str, str], str]:
+    """Render one HTML file per record (by URL); return them and a digest of them all."""
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined
     )
     template = env.get_template("pagefind-record.html.j2")
     digest = hashlib.sha256()
+    pages = {}
+    for record in records:
+        pages[record.url] = template.render(record=record)
+        digest.update(record.url.encode() + b"\0" + pages[record.url].encode())
+    return pages, digest.hexdigest()
+
+
+def _stage(pages: dict[str, str], staging: Path) -> None:
     if staging.exists():
         shutil.rmtree(staging)
-    for record in records:
-        page = template.render(record=record)
-        digest.update(record.url.encode() + b"\0" + page.encode())
-        target = staging / record.url / "index.html"
+    for url, page in pages.items():
+        target = staging / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
-    return digest.hexdigest()
 
 
 async def _index(staging: Path, output: Path) -> int:
@@ -138,15 +143,16 @@ async def _index(staging: Path, output: Path) -> int:
         return int(result.get("page_count", 0))
 
 
-def write_index(records: list[SearchRecord], work: Path, site_dir: Path) -> bool:
-    """Write site_dir/pagefind/ for these records; return False when nothing changed since last time."""
-    staging = work / "pagefind-staging"
-    digest = _stage(records, staging)
+def write_index(records: list[SearchRecord], work: Path) -> bool:
+    """Write work/pagefind/ for these records; return False when nothing changed since last time."""
+    pages, digest = _pages(records)
     stamp = work / "pagefind.digest"
-    output = site_dir / PAGEFIND_FOLDER
+    output = work / PAGEFIND_FOLDER
     if output.is_dir() and stamp.is_file() and stamp.read_text() == digest:
-        return False
+        return False  # no record's searchable text changed
     stamp.unlink(missing_ok=True)
+    staging = work / "pagefind-staging"
+    _stage(pages, staging)
     fresh = work / "pagefind-new"
     if fresh.exists():
         shutil.rmtree(fresh)

@@ -1,17 +1,20 @@
-"""Build one audience edition of the handbook site: gather → render Markdown → mkdocs → Pagefind → swap in.
+"""Build one audience edition of the handbook site: gather → render Markdown → mkdocs ∥ Pagefind → swap in.
 
-The Markdown, mkdocs' output and the search staging live in a work folder per edition
+The Markdown, mkdocs' output and the search index live in a work folder per edition
 (``build/.site-work/<audience>``) that survives between builds: unchanged Markdown is not rewritten,
 so mkdocs' dirty build re-renders only the pages that changed, and Pagefind runs only when a record's
-searchable text changed. The finished site is copied into a temporary folder beside ``--out`` and
+searchable text changed — in its own process, alongside mkdocs. The finished site is put together in
+a temporary folder beside ``--out`` (files unchanged since the last build are hard links to it) and
 swapped in whole (generator/atomic.py), so readers only ever see a whole old or a whole new site.
 A build that fails part-way leaves no stamp in the work folder, and the next one starts clean.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,19 +97,53 @@ def build_site(
         for stale in removed:
             _remove_output(work / "site", stale)
 
-        progress.stage("生成网页", total=sum(1 for name in files if name.endswith(".md")) if not dirty else None)
-        warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance)
-        progress.stage("检索索引（Pagefind）")
-        indexed = browser_search.write_index(records, work, work / "site")
+        # Pagefind is a process of its own: it indexes on the second core while mkdocs renders on this one.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(browser_search.write_index, records, work)
+            pages = sum(1 for name in files if name.endswith(".md"))
+            progress.stage("生成网页", total=None if dirty else pages)
+            warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance)
+            progress.stage("检索索引（Pagefind）")
+            indexed = indexing.result()
+        _link_tree(work / browser_search.PAGEFIND_FOLDER, work / "site" / browser_search.PAGEFIND_FOLDER)
         stamp_path.write_text(stamp)
 
         if out is not None:
             progress.stage("写入网站")
             with atomic_directory(out) as temporary:
-                shutil.copytree(work / "site", temporary, dirs_exist_ok=True)
-    pages = sum(1 for name in files if name.endswith(".md"))
+                _publish(work / "site", out, temporary)
     notes = [f"警告：mkdocs：{message}" for message in warnings]
     return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Replace target with hard links to source's files (instant; neither side is ever edited in place)."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target, copy_function=os.link)
+
+
+def _publish(site_dir: Path, previous: Path, temporary: Path) -> None:
+    """Fill temporary with the site: files unchanged since the last publish are hard links to it.
+
+    Published files are never written in place (every build swaps in a new folder), so sharing their
+    bytes with the new site is safe; a file is unchanged when size and mtime match (copy2 keeps mtimes).
+    """
+    for source in site_dir.rglob("*"):
+        if source.is_dir():
+            continue
+        relative = source.relative_to(site_dir)
+        target = temporary / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = previous / relative
+        try:
+            new_stat, old_stat = source.stat(), old.stat()
+            if (new_stat.st_size, new_stat.st_mtime_ns) == (old_stat.st_size, old_stat.st_mtime_ns):
+                os.link(old, target)
+                continue
+        except OSError:
+            pass
+        shutil.copy2(source, target)
 
 
 def _render(site: SiteModel, progress: BuildProgress) -> dict[str, bytes]:

@@ -17,7 +17,7 @@ def run_build(args: argparse.Namespace) -> int:
     for note in report.notes:
         print(note, file=sys.stderr)
     site = report.site
-    edition = report.content.config.editions.get(args.audience, args.audience)  # type: ignore[call-overload]
+    edition = report.content.config.editions.get(args.audience, args.audience)
     print(
         f"已生成{edition}：{site.pages} 个页面（改动 {site.written} 个文件）→ {site.out}/index.html"
         f"，用时 {time.monotonic() - started:.1f} 秒"

@@ -16,13 +16,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import nh3
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
 
 from generator.model.records import SiteConfig
 from generator.site.chapters import sanitise
@@ -88,23 +92,25 @@ def config_text(settings: dict[str, Any]) -> str:
     )
 
 
-class HandbookPlugin(BasePlugin):  # type: ignore[type-arg]
+class HandbookPlugin(BasePlugin):
     """Make chapter HTML safe, keep table-of-contents titles as text, and report progress."""
 
     def __init__(self, on_page: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.page_done = on_page
 
-    def on_page_content(self, html_text: str, page: Page, **_: Any) -> str:
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if page.meta.get("handbook_kind") == "chapter":
-            return sanitise(html_text)
-        return html_text
+            return sanitise(html)
+        return html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, **_: Any) -> dict[str, Any]:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         _clean_toc(page.toc)
         return context
 
-    def on_post_page(self, output: str, page: Page, **_: Any) -> str:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.page_done is not None:
             self.page_done()
         return output
@@ -118,8 +124,6 @@ def _clean_toc(links: list[AnchorLink] | Any) -> None:
 
 
 def sanitise_text(fragment: str) -> str:
-    import nh3
-
     return nh3.clean(fragment, tags=set(), clean_content_tags={"script", "style"})
 
 
