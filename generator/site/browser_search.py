@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -23,12 +22,14 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
+from generator.site.cache import KeyFile, code_digest, search_key
 from generator.site.chapters import plain_blocks
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
 from generator.site.text import browser_table, han_characters, index_text, normalise
 
 PAGEFIND_FOLDER = "pagefind"
+STAGING_FOLDER = "pagefind-staging"
 # Pagefind also writes its ready-made UIs; our own UI (assets/handbook-search.js) needs none of them.
 UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -78,60 +79,76 @@ def _collect(value: Any, parts: list[str]) -> None:
             _collect(inner, parts)
 
 
-def search_records(site: SiteModel) -> tuple[list[SearchRecord], set[str]]:
-    """Describe every record of the edition for the browser's search; also return the Han characters used."""
-    records, characters = [], set()
-    for entry in site.entries:
-        parts = [normalise(part) for part in record_parts(entry)]
-        for part in parts:
-            characters |= han_characters(part)
-        model = entry.model
-        filters: dict[str, list[str]] = {"kind": [KIND_NAMES[entry.kind]]}
-        meta = {"kind": KIND_NAMES[entry.kind]}
-        if entry.kind == "review":
-            filters["type"] = [model.type]
-            meta["type"] = model.type
-        elif entry.kind == "guideline":
-            meta["type"] = model.category
-        elif entry.kind == "document":
-            meta["type"] = DOCUMENT_TYPE_NAMES[model.type]
-        day = entry.day
-        if day is not None and entry.kind in ("review", "document"):
-            filters["year"] = [str(day.year)]
-        if day is not None:
-            meta["date"] = chinese_date(day)
-        if entry.tags:
-            filters["tag"] = [tag.name for tag in entry.tags]
-        records.append(
-            SearchRecord(
-                entry.url, entry.title, KIND_NAMES[entry.kind], index_text(parts),
-                meta, filters, day.isoformat() if day else "",
-            )
-        )
-    return records, characters
-
-
-def _pages(records: list[SearchRecord]) -> tuple[dict[str, str], str]:
-    """Render one HTML file per record (by URL); return them and a digest of them all."""
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined
+def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
+    """Describe one record for the browser's search; also return the Han characters it uses."""
+    parts = [normalise(part) for part in record_parts(entry)]
+    characters: set[str] = set()
+    for part in parts:
+        characters |= han_characters(part)
+    model = entry.model
+    filters: dict[str, list[str]] = {"kind": [KIND_NAMES[entry.kind]]}
+    meta = {"kind": KIND_NAMES[entry.kind]}
+    if entry.kind == "review":
+        filters["type"] = [model.type]
+        meta["type"] = model.type
+    elif entry.kind == "guideline":
+        meta["type"] = model.category
+    elif entry.kind == "document":
+        meta["type"] = DOCUMENT_TYPE_NAMES[model.type]
+    day = entry.day
+    if day is not None and entry.kind in ("review", "document"):
+        filters["year"] = [str(day.year)]
+    if day is not None:
+        meta["date"] = chinese_date(day)
+    if entry.tags:
+        filters["tag"] = [tag.name for tag in entry.tags]
+    record = SearchRecord(
+        entry.url, entry.title, KIND_NAMES[entry.kind], index_text(parts), meta, filters,
+        day.isoformat() if day else "",
     )
+    return record, characters
+
+
+@dataclass
+class Staged:
+    """The staging folder after an update: did anything change, which characters the edition uses."""
+
+    changed: bool
+    characters: set[str]
+    keys: KeyFile
+
+
+def stage(site: SiteModel, work: Path) -> Staged:
+    """Bring work/pagefind-staging up to date: one HTML file per record, rewritten only when it changed."""
+    keys = KeyFile(work / "search-keys.json", code_digest(site.content.root))
+    staging = work / STAGING_FOLDER
+    changed = not keys.old
+    if changed:  # first build, or the last one did not finish: nothing on disk is trusted
+        shutil.rmtree(staging, ignore_errors=True)
+    env = SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined)
     template = env.get_template("pagefind-record.html.j2")
-    digest = hashlib.sha256()
-    pages = {}
-    for record in records:
-        pages[record.url] = template.render(record=record)
-        digest.update(record.url.encode() + b"\0" + pages[record.url].encode())
-    return pages, digest.hexdigest()
-
-
-def _stage(pages: dict[str, str], staging: Path) -> None:
-    if staging.exists():
-        shutil.rmtree(staging)
-    for url, page in pages.items():
-        target = staging / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
+    characters: set[str] = set()
+    wanted = set()
+    for entry in site.entries:
+        key = search_key(entry)
+        target = staging / entry.url / "index.html"
+        wanted.add(target)
+        stored = keys.unchanged(entry.url, key)
+        if stored is not None and target.is_file():
+            used = stored[0]
+        else:
+            record, found = search_record(entry)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(template.render(record=record), encoding="utf-8")
+            used = "".join(sorted(found))
+            changed = True
+        characters.update(used)
+        keys.remember(entry.url, key, used)
+    for page in list(staging.rglob("index.html")) if staging.is_dir() else []:
+        if page not in wanted:  # a record that is gone, or no longer in this edition
+            page.unlink()
+            changed = True
+    return Staged(changed, characters, keys)
 
 
 async def _index(staging: Path, output: Path) -> int:
@@ -143,28 +160,22 @@ async def _index(staging: Path, output: Path) -> int:
         return int(result.get("page_count", 0))
 
 
-def write_index(records: list[SearchRecord], work: Path) -> bool:
-    """Write work/pagefind/ for these records; return False when nothing changed since last time."""
-    pages, digest = _pages(records)
-    stamp = work / "pagefind.digest"
+def write_index(work: Path, changed: bool) -> bool:
+    """Run Pagefind over the staging folder into work/pagefind/ unless nothing changed; say if it ran."""
     output = work / PAGEFIND_FOLDER
-    if output.is_dir() and stamp.is_file() and stamp.read_text() == digest:
-        return False  # no record's searchable text changed
-    stamp.unlink(missing_ok=True)
-    staging = work / "pagefind-staging"
-    _stage(pages, staging)
+    if output.is_dir() and not changed:
+        return False
     fresh = work / "pagefind-new"
     if fresh.exists():
         shutil.rmtree(fresh)
     # A thread of its own: the caller may already run an event loop (a preview server, Playwright).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _index(staging, fresh)).result()
+        pool.submit(asyncio.run, _index(work / STAGING_FOLDER, fresh)).result()
     for name in UNUSED_FILES:
         (fresh / name).unlink(missing_ok=True)
     if output.exists():
         shutil.rmtree(output)
     fresh.rename(output)
-    stamp.write_text(digest)
     return True
 
 

@@ -23,6 +23,7 @@ from generator import __version__
 from generator.atomic import atomic_directory, output_lock
 from generator.load import Content
 from generator.site import browser_search
+from generator.site.cache import KeyFile, code_digest, page_key
 from generator.site.chapters import ChapterLinks, summary
 from generator.site.gitdates import last_updated
 from generator.site.markdown import TEMPLATES, Renderer
@@ -78,10 +79,11 @@ def build_site(
             edition, audience, updated=last_updated(edition.root), related=related,
             downloads=downloads, templates=templates,
         )
-        files = _render(site, progress)
+        page_keys = KeyFile(work / "page-keys.json", code_digest(edition.root))
+        files = _render(site, progress, _current_pages(site, work, page_keys))
         progress.stage("检索索引（准备）")
-        records, characters = browser_search.search_records(site)
-        files[f"docs/{ASSET_FOLDER}/t2s.json"] = browser_search.character_table(characters).encode()
+        staged = browser_search.stage(site, work)
+        files[f"docs/{ASSET_FOLDER}/t2s.json"] = browser_search.character_table(staged.characters).encode()
         settings = mkdocs_config(
             edition.config, edition.config.editions.get(audience, audience), has_habits=bool(site.habits)  # type: ignore[call-overload]
         )
@@ -99,7 +101,7 @@ def build_site(
 
         # Pagefind is a process of its own: it indexes on the second core while mkdocs renders on this one.
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            indexing = pool.submit(browser_search.write_index, records, work)
+            indexing = pool.submit(browser_search.write_index, work, staged.changed)
             pages = sum(1 for name in files if name.endswith(".md"))
             progress.stage("生成网页", total=None if dirty else pages)
             warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance)
@@ -107,6 +109,8 @@ def build_site(
             indexed = indexing.result()
         _link_tree(work / browser_search.PAGEFIND_FOLDER, work / "site" / browser_search.PAGEFIND_FOLDER)
         stamp_path.write_text(stamp)
+        page_keys.save()
+        staged.keys.save()
 
         if out is not None:
             progress.stage("写入网站")
@@ -146,7 +150,21 @@ def _publish(site_dir: Path, previous: Path, temporary: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _render(site: SiteModel, progress: BuildProgress) -> dict[str, bytes]:
+def _current_pages(site: SiteModel, work: Path, keys: KeyFile) -> dict[str, str]:
+    """Return the Markdown of record pages whose inputs have not changed since the last build."""
+    current = {}
+    for entry in site.entries:
+        if entry.kind == "page":
+            continue  # chapters link to each other: always rendered (there are few)
+        key = page_key(entry)
+        keys.remember(entry.src, key)
+        path = work / "docs" / entry.src
+        if keys.unchanged(entry.src, key) is not None and path.is_file():
+            current[entry.src] = path.read_text(encoding="utf-8")
+    return current
+
+
+def _render(site: SiteModel, progress: BuildProgress, current: dict[str, str]) -> dict[str, bytes]:
     """Return every file of the docs folder (Markdown, assets, downloads) by its path in the work folder."""
     chapters = site.chapters
     open_actions = sorted(
@@ -154,7 +172,7 @@ def _render(site: SiteModel, progress: BuildProgress) -> dict[str, bytes]:
         key=lambda pair: (pair[0].due is None, pair[0].due or pair[1].model.date),
     )
     extra = {"chapter_summaries": {e.id: summary(e) for e in chapters}, "open_actions": open_actions}
-    renderer = Renderer(site, site.content.root, extra)
+    renderer = Renderer(site, site.content.root, extra, reuse=current)
     links = ChapterLinks(site)
     progress.stage("渲染 Markdown", total=len(site.entries) + len(site.tags))
     files: dict[str, bytes] = {}

@@ -106,10 +106,23 @@ def environment(root: Path | None = None) -> SandboxedEnvironment:
 class Renderer:
     """Render the pages of one SiteModel; each page gets a ``link(target)`` relative to itself."""
 
-    def __init__(self, site: SiteModel, root: Path | None = None, extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        site: SiteModel,
+        root: Path | None = None,
+        extra: dict[str, Any] | None = None,
+        reuse: dict[str, str] | None = None,
+    ) -> None:
         self.site = site
         self.env = environment(root)
         self.extra = extra or {}
+        self.reuse = reuse or {}  # record pages whose Markdown is known to be current, by docs path
+
+    def record(self, template: str, entry: Entry, **values: Any) -> str:
+        """Render a record's page, unless it is known to be unchanged."""
+        if entry.src in self.reuse:
+            return self.reuse[entry.src]
+        return self.render(template, entry.src, entry=entry, **values)
 
     def render(self, template: str, src: str, **values: Any) -> str:
         def link(target: Entry | Tag | str) -> Markup:
@@ -150,18 +163,18 @@ class Renderer:
             )
         yield "guidelines/index.md", self.render("guidelines.md.j2", "guidelines/index.md")
         for entry in site.guidelines:
-            yield entry.src, self.render("guideline.md.j2", entry.src, entry=entry)
+            yield entry.src, self.record("guideline.md.j2", entry)
         yield from self._review_pages()
         yield "tags/index.md", self.render("tags.md.j2", "tags/index.md")
         for tag in site.tags:
             yield tag.src, self.render("tag.md.j2", tag.src, tag=tag)
         yield "documents/index.md", self.render("documents.md.j2", "documents/index.md")
         for entry in site.documents:
-            yield entry.src, self.render("document.md.j2", entry.src, entry=entry)
+            yield entry.src, self.record("document.md.j2", entry)
         if site.habits:
             yield "habits/index.md", self.render("habits.md.j2", "habits/index.md")
             for entry in site.habits:
-                yield entry.src, self.render("habit.md.j2", entry.src, entry=entry)
+                yield entry.src, self.record("habit.md.j2", entry)
 
     def _review_pages(self) -> Iterator[tuple[str, str]]:
         reviews = self.site.reviews
@@ -180,7 +193,7 @@ class Renderer:
             src = type_src[review_type]
             yield src, self.render("review-list.md.j2", src, heading=f"{review_type}类事后总结", reviews=by_type[review_type], **shared)
         for entry in reviews:
-            yield entry.src, self.render("review.md.j2", entry.src, entry=entry, type_src=type_src, year_src=year_src)
+            yield entry.src, self.record("review.md.j2", entry, type_src=type_src, year_src=year_src)
 
 
 REVIEW_TYPE_SLUGS = {"接待": "reception", "会议": "meeting", "活动": "event", "应急": "emergency", "办文": "documents", "其他": "other"}

@@ -172,3 +172,16 @@ def _cli(*args: str) -> list[str]:
     import sys
 
     return [sys.executable, "-m", "generator.cli", *args]
+
+
+def test_a_changed_title_reaches_every_page_that_shows_it(root: Path) -> None:
+    out = root / "out"
+    build(root, "internal", out)
+    guideline = root / "content/guidelines/reception-rules.yml"
+    guideline.write_text(guideline.read_text(encoding="utf-8").replace("title: 公务接待须知", "title: 公务接待新须知"),
+                         encoding="utf-8")
+    report = build(root, "internal", out).site
+    assert report.dirty
+    for page in ("guidelines/reception-rules", "reviews/public-meeting", "reviews/public-escaping"):
+        assert "公务接待新须知" in (out / page / "index.html").read_text(encoding="utf-8"), page
+    assert "reviews/zqinternal-typhoon.md" not in " ".join(report.changed)  # it does not cite that guideline
