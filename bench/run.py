@@ -13,6 +13,7 @@ pages built by plain mkdocs-material with its Chinese (jieba) search. Prints a M
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import http.server
 import json
@@ -39,16 +40,75 @@ from bench.synthetic import generate  # noqa: E402
 HANDBOOK = [sys.executable, "-m", "generator.cli"]
 
 
-def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run a command; return (seconds, peak RSS in MiB of that command's process tree)."""
+class TimedOut(Exception):
+    """A measured command ran longer than its time limit (its whole process group was killed)."""
+
+
+def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+          timeout: float | None = None) -> tuple[float, int]:
+    """Run a command; return (seconds, peak memory in MiB of that command's process tree).
+
+    The peak is the larger of getrusage's ru_maxrss over the tree (the largest single process) and the
+    sum of RSS over the live tree sampled every 0.1 s from /proc (parallel workers and the Pagefind
+    binary run at the same time, so their memory adds up)."""
     wrapper = [sys.executable, "-c", _PEAK_WRAPPER, *command]
     started = time.perf_counter()
-    proc = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True, env=env)
+    proc = subprocess.Popen(wrapper, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    sampled = _TreeSampler(proc.pid)
+    sampled.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+        sampled.stop()
+        raise TimedOut(f"{' '.join(command[:4])}… ran longer than {timeout:.0f} s") from None
     elapsed = time.perf_counter() - started
+    sampled.stop()
     if proc.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr[-3000:]}")
-    peak = int(proc.stdout.strip().splitlines()[-1])
-    return elapsed, peak // 1024
+        raise SystemExit(f"failed: {' '.join(command)}\n{err[-3000:]}")
+    peak_kib = int(out.strip().splitlines()[-1])
+    return elapsed, max(peak_kib // 1024, sampled.peak_kib // 1024)
+
+
+class _TreeSampler(threading.Thread):
+    """Sum of VmRSS over a process and all its descendants, sampled until stopped; keeps the maximum."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kib, self._done = pid, 0, threading.Event()
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            self.peak_kib = max(self.peak_kib, _tree_rss_kib(self.pid))
+            self._done.wait(0.1)
+
+
+def _tree_rss_kib(pid: int) -> int:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        ppid = int(fields.get("PPid", "0").strip())
+        children.setdefault(ppid, []).append(int(entry.name))
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack.extend(children.get(current, []))
+    return total
 
 
 # getrusage(RUSAGE_CHILDREN) in a fresh wrapper process gives the peak of exactly this command's tree.
@@ -89,8 +149,11 @@ def measure_handbook(root: Path) -> dict[str, float]:
     results["cold_build_s"], results["cold_build_peak_mib"] = timed([*HANDBOOK, "build", "--root", str(root)])
     results["site_bytes_per_record"] = tree_size(site) / count_records(root)
     results["nochange_build_s"], _ = timed([*HANDBOOK, "build", "--root", str(root)])
-    touch_one_record(root, "甲乙丙")
+    changed = touch_one_record(root, "甲乙丙")
     results["one_change_build_s"], _ = timed([*HANDBOOK, "build", "--root", str(root)])
+    page = site / "reviews" / slug_of(changed) / "index.html"
+    if "甲乙丙" not in page.read_text(encoding="utf-8"):
+        raise SystemExit(f"the rebuild after one change did not update {page}")
     results["search_cli_p50_s"], results["search_cli_p95_s"] = search_latency(root)
     results["search_payload_bytes"] = search_payload(site)
     results["serve_update_s"] = serve_update(root)
@@ -100,6 +163,9 @@ def measure_handbook(root: Path) -> dict[str, float]:
 
 def count_records(root: Path) -> int:
     return sum(1 for _ in (root / "content").rglob("*.yml")) + sum(1 for _ in (root / "content").rglob("*.md"))
+
+
+SEARCH_QUERY = "席卡"  # a common word: one of the problems and one of the tags in bench/synthetic.py
 
 
 def search_latency(root: Path, runs: int = 9) -> tuple[float, float]:
@@ -124,12 +190,21 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def search_payload(site: Path, query: str = "八项规定") -> float:
-    """Bytes the browser fetches for one search on the built site (Playwright + Debian chromium)."""
+def search_payload(site: Path, query: str = SEARCH_QUERY) -> float:
+    """Bytes the browser fetches from /pagefind/ for one search on the built site's search page
+    (Playwright + Debian chromium, fresh profile, so nothing is cached): the Pagefind script, WASM,
+    entry and meta files it loads when the page opens, plus the index chunks and result fragments
+    for the query. Fails if the query shows no results (a payload for an empty answer proves nothing)."""
     from playwright.sync_api import sync_playwright
 
     server, url = serve_folder(site)
     fetched: dict[str, int] = {}
+
+    def record(response: object) -> None:
+        if "/pagefind/" in response.url:  # type: ignore[attr-defined]
+            with contextlib.suppress(Exception):  # a response the page abandoned has no body
+                fetched[response.url] = len(response.body()) if response.ok else 0  # type: ignore[attr-defined]
+
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(
@@ -137,39 +212,54 @@ def search_payload(site: Path, query: str = "八项规定") -> float:
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
             )
             page = browser.new_page()
+            page.on("response", record)
             page.goto(url + "search/", wait_until="networkidle")
-            page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body()) if r.ok else 0))
-            box = page.locator("input[type=search], input#hb-search-input, input[name=q]").first
+            box = page.locator("#hb-search-input")
             box.fill(query)
             box.press("Enter")
-            page.wait_for_timeout(2500)
+            page.locator(".hb-search__results li").first.wait_for(timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            shown = page.locator(".hb-search__results li").count()
             browser.close()
     finally:
         server.shutdown()
+    if not shown:
+        raise SystemExit(f"search page showed no results for {query!r}")
     return float(sum(fetched.values()))
 
 
-def serve_update(root: Path, timeout: float = 120) -> float:
-    """Seconds from saving a record to the preview serving the changed text."""
+def serve_update(root: Path, timeout: float = 300) -> float:
+    """Seconds from saving a record to the preview serving the changed text (`handbook serve`).
+
+    The clock starts when the file is written; the page is polled every 0.1 s. serve's own log goes to
+    build/serve.log under the content root."""
     port = free_port()
+    log = (root / "build" / "serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen([*HANDBOOK, "serve", "--root", str(root), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _wait_for(lambda: _get(f"http://127.0.0.1:{port}/") is not None, timeout)
+        _wait_for(lambda: _get(f"http://127.0.0.1:{port}/") is not None, timeout, proc)
+        time.sleep(1.0)  # let the watcher settle after the first build
         path = touch_one_record(root, "丁戊己")
         started = time.perf_counter()
-        slug_page = _find_page_url(root, path, port)
-        _wait_for(lambda: "丁戊己" in (_get(slug_page) or ""), timeout)
+        page = f"http://127.0.0.1:{port}/reviews/{slug_of(path)}/"
+        _wait_for(lambda: "丁戊己" in (_get(page) or ""), timeout, proc)
         return time.perf_counter() - started
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+        log.close()
 
 
-def _find_page_url(root: Path, path: Path, port: int) -> str:
+def slug_of(path: Path) -> str:
     from generator.load import slugify
 
-    return f"http://127.0.0.1:{port}/reviews/{slugify(path.stem)}/"
+    return slugify(path.stem)
 
 
 def _get(url: str) -> str | None:
@@ -180,11 +270,13 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _wait_for(condition: Callable[[], bool], timeout: float) -> None:
+def _wait_for(condition: Callable[[], bool], timeout: float, proc: subprocess.Popen[bytes] | None = None) -> None:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         if condition():
             return
+        if proc is not None and proc.poll() is not None:
+            raise SystemExit(f"handbook serve exited with code {proc.returncode} (see build/serve.log under the root)")
         time.sleep(0.1)
     raise SystemExit("timed out waiting for the preview")
 
@@ -235,10 +327,13 @@ def write_baseline(root: Path, target: Path) -> None:
         (docs / "reviews" / f"{item.slug}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def measure_baseline(root: Path, target: Path) -> dict[str, float]:
+def measure_baseline(root: Path, target: Path, timeout: float | None = None) -> dict[str, float]:
     write_baseline(root, target)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(target / "mkdocs.yml"), "-d", str(target / "site")]
-    seconds, peak = timed(mkdocs)
+    try:
+        seconds, peak = timed(mkdocs, timeout=timeout)
+    except TimedOut:
+        return {"cold_build_timeout_s": float(timeout or 0)}
     index = target / "site" / "search" / "search_index.json"
     return {
         "cold_build_s": seconds,
@@ -273,16 +368,34 @@ def fmt(value: float | None, unit: str) -> str:
     return f"{value:,.2f} {unit}"
 
 
-def report(n: int, ours: dict[str, float], base: dict[str, float] | None) -> str:
+def report(n: int, ours: dict[str, float], base: dict[str, float] | None,
+           load: tuple[float, float, float] | None = None) -> str:
     lines = [f"**N = {n:,}**", "", "| 指标 | 本工具 | 纯 mkdocs-material | 比值 | 目标 |", "| --- | --- | --- | --- | --- |"]
     for key, label, unit, target in ROWS:
         b = (base or {}).get(key)
         value = ours.get(key)
         ratio = f"{value / b:.2f}×" if b and value is not None else ""
+        shown_b = fmt(b, unit)
+        if base and "cold_build_timeout_s" in base and key == "cold_build_s":
+            limit = base["cold_build_timeout_s"]
+            shown_b = f"> {limit / 60:.0f} min（超时停止）" if limit >= 60 else f"> {limit:.0f} s（超时停止）"
+            ratio = f"< {value / base['cold_build_timeout_s']:.2f}×" if value is not None else ""
         if key == "one_change_build_s" and value is not None:
             ratio = f"{value / ours['cold_build_s']:.2f}× 冷启动"
-        lines.append(f"| {label} | {fmt(value, unit)} | {fmt(b, unit)} | {ratio} | {target} |")
+        lines.append(f"| {label} | {fmt(value, unit)} | {shown_b} | {ratio} | {target} |")
+    if load:
+        lines += ["", f"负载（1 分钟平均，共享的 2 核）：基线前 {load[0]:.1f}，本工具前 {load[1]:.1f}，结束时 {load[2]:.1f}"]
     return "\n".join(lines)
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
 
 
 def main() -> None:
@@ -290,20 +403,27 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000])
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--baseline-timeout", type=float, default=900, metavar="S",
+                        help="stop the baseline mkdocs build after S seconds and report it as > S (default 900)")
     args = parser.parse_args()
-    header = (f"测量于 {datetime.date.today().isoformat()}，{platform.machine()}，{os.cpu_count()} 核，"
-              f"Python {platform.python_version()}")
+    args.out = args.out.resolve()  # mkdocs resolves a relative -d against mkdocs.yml's folder
+    header = (f"测量于 {datetime.date.today().isoformat()}，{cpu_model()}，{os.cpu_count()} 核（nproc），"
+              f"{platform.machine()}，Python {platform.python_version()}")
     sections = [header, ""]
     raw = {}
     for n in args.sizes:
         root = args.out / f"n{n}"
         shutil.rmtree(root, ignore_errors=True)
         generate(root, n, seed=1)
-        base = None if args.skip_baseline else measure_baseline(root, args.out / f"baseline-{n}")
+        load_base = os.getloadavg()[0]
+        base = None if args.skip_baseline else measure_baseline(root, args.out / f"baseline-{n}", args.baseline_timeout)
+        load_ours = os.getloadavg()[0]
         ours = measure_handbook(root)
-        raw[n] = {"ours": ours, "baseline": base}
-        sections += [report(n, ours, base), ""]
+        load = (load_base, load_ours, os.getloadavg()[0])
+        raw[n] = {"ours": ours, "baseline": base, "load_average_1min": load}
+        sections += [report(n, ours, base, load), ""]
         print(sections[-2], flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
     (args.out / "results.md").write_text("\n".join(sections), encoding="utf-8")
     print("\n".join(sections))
