@@ -191,8 +191,8 @@ def test_two_builds_at_once_both_succeed_with_a_whole_site(built_root: Path) -> 
     out = built_root / "build" / "together"
     procs = [subprocess.Popen([*HANDBOOK, "build", "--root", str(built_root), "--out", str(out)], cwd=REPO,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    results = [(p.wait(timeout=600), p.stderr.read() if p.stderr else "") for p in procs]
-    assert [code for code, _ in results] == [0, 0], results
+    results = [(p.communicate(timeout=600)[1], p.returncode) for p in procs]
+    assert [code for _, code in results] == [0, 0], results
     assert (out / "index.html").is_file()
     assert (out / "pagefind").is_dir()
     assert "公开的接待总结".encode() in all_output_bytes(out)
@@ -204,6 +204,6 @@ def test_two_searches_at_once_on_a_fresh_index_both_succeed(built_root: Path) ->
     shutil.rmtree(built_root / "build" / "index", ignore_errors=True)
     procs = [subprocess.Popen([*HANDBOOK, "search", "席卡", "--root", str(built_root), "--json"], cwd=REPO,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    outs = [(p.wait(timeout=300), p.stdout.read() if p.stdout else "") for p in procs]
-    assert [code for code, _ in outs] == [0, 0]
-    assert all({hit["id"] for hit in json.loads(out)} >= {"public-review", "internal-review"} for _, out in outs)
+    outs = [(p.communicate(timeout=300)[0], p.returncode) for p in procs]
+    assert [code for _, code in outs] == [0, 0]
+    assert all({hit["id"] for hit in json.loads(out)} >= {"public-review", "internal-review"} for out, _ in outs)
