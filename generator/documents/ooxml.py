@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Callable
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -138,3 +142,14 @@ def add_field(paragraph_element: BaseOxmlElement, instruction: str, placeholder:
     end.set(qn("w:fldCharType"), "end")
     for part in (begin, text, separate, result, end):
         run(part)
+
+
+def rewrite_part(package: bytes, part_name: str, change: Callable[[bytes], bytes]) -> bytes:
+    """Return a copy of a .docx/.dotx package with one part (e.g. ``word/styles.xml``) changed."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info, change(content) if info.filename == part_name else content)
+    return result.getvalue()

@@ -10,16 +10,16 @@ Run ``python -m generator.documents.preview SPEC.yml … OUT_DIR`` to render spe
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 from lxml import etree
+
+from generator.documents.ooxml import rewrite_part
 
 FONTCONFIG = Path(__file__).with_name("fonts") / "fontconfig.conf"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -28,15 +28,7 @@ PREVIEW_GLYPH_WIDTH_PERCENT = 98
 
 def libreoffice_preview(data: bytes) -> bytes:
     """Return a copy of a .docx whose East Asian glyphs fit one grid cell in LibreOffice."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    result = io.BytesIO()
-    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "word/styles.xml":
-                content = _narrow_default_glyphs(content)
-            target.writestr(info, content)
-    return result.getvalue()
+    return rewrite_part(data, "word/styles.xml", _narrow_default_glyphs)
 
 
 def _narrow_default_glyphs(styles_xml: bytes) -> bytes:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import date
 
 from docx.document import Document as WordDocument
 
 from generator.documents.compose import compose
+from generator.documents.ooxml import rewrite_part
 from generator.documents.wording import chinese_date
 from generator.model.records import DOCUMENT_TYPE_NAMES, Document
 
@@ -69,15 +69,10 @@ def template_bytes(doc_type: str) -> bytes:
 
 def as_template(docx: bytes) -> bytes:
     """Turn a .docx package into a .dotx by changing the main part's content type."""
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    result = io.BytesIO()
-    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                content = content.replace(DOCUMENT_CONTENT_TYPE.encode(), TEMPLATE_CONTENT_TYPE.encode())
-            target.writestr(info, content)
-    return result.getvalue()
+    return rewrite_part(
+        docx, "[Content_Types].xml",
+        lambda types: types.replace(DOCUMENT_CONTENT_TYPE.encode(), TEMPLATE_CONTENT_TYPE.encode()),
+    )
 
 
 def _blank_out_dates(word: WordDocument) -> None:
