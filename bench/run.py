@@ -35,6 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.machine import cpu_model  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
 
 HANDBOOK = [sys.executable, "-m", "generator.cli"]
@@ -386,16 +387,6 @@ def report(n: int, ours: dict[str, float], base: dict[str, float] | None,
     if load:
         lines += ["", f"负载（1 分钟平均，共享的 2 核）：基线前 {load[0]:.1f}，本工具前 {load[1]:.1f}，结束时 {load[2]:.1f}"]
     return "\n".join(lines)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def main() -> None:
