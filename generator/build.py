@@ -60,7 +60,8 @@ def build(
 ) -> BuildReport:
     """Build documents, search index and the handbook site for readers up to `audience`.
 
-    publish=False leaves the site in its work folder (the live preview serves it from there).
+    publish=False leaves the site in its work folder (the live preview serves it from there) and lets
+    the browser search index follow a few seconds after the pages.
     """
     paths = BuildPaths.for_root(root, out)
     progress = progress or BuildProgress(enabled=False)
@@ -74,7 +75,7 @@ def build(
     related = _search_index(content, edition, audience, paths, notes)  # 3. search index, similar reviews
     site = build_site(  # 4. the site, swapped in whole
         edition, audience, paths.site if publish else None, related=related, downloads=downloads,
-        templates=templates, progress=progress,
+        templates=templates, progress=progress, search_later=not publish,
     )
     return BuildReport(content, site, notes + site.warnings)
 
@@ -88,6 +89,10 @@ def _stage(module: str, name: str, notes: list[str]) -> Any:
         return None
 
 
+# In a long-running preview the documents are rendered again only when a document spec changed.
+_RENDERED: dict[Path, tuple[tuple[str, ...], list[Download], list[Download], list[tuple[str, str]]]] = {}
+
+
 def _documents(
     content: Content, visible: set[str], paths: BuildPaths, notes: list[str]
 ) -> tuple[list[Download], list[Download]]:
@@ -95,17 +100,29 @@ def _documents(
     build_samples = _stage("generator.documents", "build_samples", notes)
     if build_samples is None:
         return [], []
-    downloads = []
+    key = tuple(f"{item.id}:{item.digest}" for item in content.of_kind("document"))
+    known = _RENDERED.get(paths.documents)
+    if not (known and known[0] == key and all(d.docx and d.docx.is_file() for d in known[1] + known[2])):
+        known = (key, *_render_documents(build_samples, content, paths))
+        _RENDERED[paths.documents] = known
+    # a document above the edition is not even named in the build's messages
+    notes.extend(text for record_id, text in known[3] if record_id in visible)
+    return known[1], known[2]
+
+
+def _render_documents(
+    build_samples: Any, content: Content, paths: BuildPaths
+) -> tuple[list[Download], list[Download], list[tuple[str, str]]]:
+    downloads, warnings = [], []
     for built in build_samples(content, paths.documents):
         downloads.append(Download(built.id, built.title, Path(built.docx), Path(built.spec)))
-        if built.id in visible:  # a document above the edition is not even named in the build's messages
-            notes.extend(str(warning) for warning in getattr(built, "warnings", []))
+        warnings += [(built.id, str(warning)) for warning in getattr(built, "warnings", [])]
     templates = []
     subfolder = getattr(importlib.import_module("generator.documents"), "TEMPLATES_SUBDIR", "templates")
     for blank in sorted((paths.documents / subfolder).glob("*.dot*")):
         name = DOCUMENT_TYPE_NAMES.get(blank.stem, blank.stem)
         templates.append(Download(blank.stem, f"{name}（空白模板）", blank, None, docx_name=blank.name))
-    return downloads, templates
+    return downloads, templates, warnings
 
 
 def _search_index(

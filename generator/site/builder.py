@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,13 +67,16 @@ def build_site(
     templates: list[Download] | None = None,
     progress: BuildProgress | None = None,
     work: Path | None = None,
+    search_later: bool = False,
 ) -> SiteResult:
     """Build the site of one edition (content already filtered to audience) into out, atomically.
 
-    With out None the site stays in the work folder (``work/site``), for the live preview.
+    With out None the site stays in the work folder (``work/site``), for the live preview, which also
+    passes search_later: the pages are ready at once and Pagefind's new index follows a few seconds later.
     """
     progress = progress or BuildProgress(enabled=False)
     work = work or work_folder(edition.root, audience)
+    _wait_for_search(work)
     with output_lock(work):
         progress.stage("整理记录")
         site = gather(
@@ -100,17 +104,19 @@ def build_site(
             _remove_output(work / "site", stale)
 
         # Pagefind is a process of its own: it indexes on the second core while mkdocs renders on this one.
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            indexing = pool.submit(browser_search.write_index, work, staged.changed)
-            pages = sum(1 for name in files if name.endswith(".md"))
-            progress.stage("生成网页", total=None if dirty else pages)
+        site_ready = threading.Event()
+        indexing = _SEARCH.submit(_index_search, work, staged, site_ready)
+        _PENDING[work] = indexing
+        pages = sum(1 for name in files if name.endswith(".md"))
+        progress.stage("生成网页", total=None if dirty else pages)
+        try:
             warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance)
-            progress.stage("检索索引（Pagefind）")
-            indexed = indexing.result()
-        _link_tree(work / browser_search.PAGEFIND_FOLDER, work / "site" / browser_search.PAGEFIND_FOLDER)
+        finally:
+            site_ready.set()
+        progress.stage("检索索引（Pagefind）")
+        indexed = staged.changed if search_later else indexing.result()
         stamp_path.write_text(stamp)
         page_keys.save()
-        staged.keys.save()
 
         if out is not None:
             progress.stage("写入网站")
@@ -118,6 +124,28 @@ def build_site(
                 _publish(work / "site", out, temporary)
     notes = [f"警告：mkdocs：{message}" for message in warnings]
     return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes)
+
+
+# One Pagefind run at a time in this process; a preview lets it finish after the pages are served.
+_SEARCH = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
+_PENDING: dict[Path, concurrent.futures.Future[bool]] = {}
+
+
+def _index_search(work: Path, staged: browser_search.Staged, site_ready: threading.Event) -> bool:
+    """Run Pagefind if the records' search text changed, then put its index into the site mkdocs made."""
+    indexed = browser_search.write_index(work, staged.changed)
+    site_ready.wait()  # a clean mkdocs build empties the site folder first
+    _link_tree(work / browser_search.PAGEFIND_FOLDER, work / "site" / browser_search.PAGEFIND_FOLDER)
+    staged.keys.save()  # only now is the staging folder known to match the index
+    return indexed
+
+
+def _wait_for_search(work: Path) -> None:
+    """Let the previous build's Pagefind run finish before this build touches the work folder."""
+    pending = _PENDING.pop(work, None)
+    if pending is not None:
+        # A failure there left no search keys behind, so this build stages and indexes everything again.
+        concurrent.futures.wait([pending])
 
 
 def _link_tree(source: Path, target: Path) -> None:

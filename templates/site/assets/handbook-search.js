@@ -327,23 +327,30 @@
   };
 
   if (!root) return;
+  /* Every search starts here: a failure is shown on the page, never left as an unhandled rejection. */
+  function search() {
+    return run().catch((error) => {
+      statusLine.textContent = "检索出错，请刷新页面后重试。";
+      console.error(error);
+    });
+  }
   let timer = null;
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 250); });
-  input.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); run(); });
-  for (const f of FILTERS) if (selects[f]) selects[f].addEventListener("change", run);
-  more.addEventListener("click", showMore);
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 250); });
+  input.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); search(); });
+  for (const f of FILTERS) if (selects[f]) selects[f].addEventListener("change", search);
+  more.addEventListener("click", () => showMore().catch((error) => console.error(error)));
   // On this page the header's search box searches here, without a reload.
   const header = document.querySelector(".hb-header-search");
   if (header) header.addEventListener("submit", (event) => {
     event.preventDefault();
     input.value = header.elements.q.value;
-    run();
+    search();
   });
   ready.then(async () => {
     await fillFilters();
     const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    await run();
+    await search();
   }).catch((error) => {
     statusLine.textContent = "检索暂时不可用：请通过网址（http://）打开本手册，而不是直接打开文件。";
     console.error(error);
