@@ -202,7 +202,7 @@ def _render(site: SiteModel, progress: BuildProgress, current: dict[str, str]) -
     extra = {"chapter_summaries": {e.id: summary(e) for e in chapters}, "open_actions": open_actions}
     renderer = Renderer(site, site.content.root, extra, reuse=current)
     links = ChapterLinks(site)
-    progress.stage("渲染 Markdown", total=len(site.entries) + len(site.tags))
+    progress.stage("渲染 Markdown")
     files: dict[str, bytes] = {}
     for src, text in renderer.pages(links.body):
         files[f"docs/{src}"] = text.encode("utf-8")

@@ -36,8 +36,10 @@ class BuildProgress:
     def stage(self, name: str, total: int | None = None) -> None:
         """Begin a stage; total is the number of steps when known."""
         self.name, self.total, self.done = name, total, 0
-        if self.display is not None and self.task is not None:
-            self.display.update(self.task, description=name, total=total, completed=0)
+        if self.display is not None:
+            if self.task is not None:
+                self.display.update(self.task, visible=False)
+            self.task = self.display.add_task(name, total=total)
         self._maybe_start()
 
     def advance(self, steps: int = 1) -> None:
