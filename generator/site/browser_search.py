@@ -152,12 +152,42 @@ def stage(site: SiteModel, work: Path) -> Staged:
 
 
 async def _index(staging: Path, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
-    config = IndexConfig(force_language="zh", output_path=str(output))
-    async with PagefindIndex(config) as index:
+    async with PagefindService() as service:
+        index = await service.create_index(IndexConfig(force_language="zh"))
         result = await index.add_directory(str(staging))
+        await index.write_files(str(output))
+        # Pagefind can answer before its last files reach the disk; closing the service then would
+        # leave them empty (seen on a busy machine), so wait until the folder is whole and still.
+        await _settled(output)
         return int(result.get("page_count", 0))
+
+
+def _snapshot(output: Path) -> dict[str, int] | None:
+    """Return every file's size when the index looks whole (entry file readable, nothing empty)."""
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        sizes = {p.relative_to(output).as_posix(): p.stat().st_size for p in output.rglob("*") if p.is_file()}
+    except (OSError, ValueError):
+        return None
+    metas = [f"pagefind.{language['hash']}.pf_meta" for language in entry.get("languages", {}).values()]
+    if not metas or any(not sizes.get(name) for name in metas) or any(size == 0 for size in sizes.values()):
+        return None
+    return sizes
+
+
+async def _settled(output: Path, timeout: float = 120.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline, previous = loop.time() + timeout, None
+    while loop.time() < deadline:
+        current = _snapshot(output)
+        if current is not None and current == previous:
+            return
+        previous = current
+        await asyncio.sleep(0.2)
+    raise RuntimeError(f"Pagefind 没有写完检索索引（{output}）：请重新生成")
 
 
 def write_index(work: Path, changed: bool) -> bool:
@@ -171,6 +201,8 @@ def write_index(work: Path, changed: bool) -> bool:
     # A thread of its own: the caller may already run an event loop (a preview server, Playwright).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(asyncio.run, _index(work / STAGING_FOLDER, fresh)).result()
+    if _snapshot(fresh) is None:
+        raise RuntimeError(f"Pagefind 写出的检索索引不完整（{fresh}）：请重新生成")
     for name in UNUSED_FILES:
         (fresh / name).unlink(missing_ok=True)
     if output.exists():
