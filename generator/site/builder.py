@@ -104,9 +104,13 @@ def build_site(
             _remove_output(work / "site", stale)
 
         # Pagefind is a process of its own: it indexes on the second core while mkdocs renders on this one.
-        site_ready = threading.Event()
-        indexing = _SEARCH.submit(_index_search, work, staged, site_ready)
+        # A whole-site build lets it finish first, so the two never hold their largest memory at once.
+        site_ready, index_done = threading.Event(), threading.Event()
+        indexing = _SEARCH.submit(_index_search, work, staged, site_ready, index_done)
         _PENDING[work] = indexing
+        if not dirty:
+            progress.stage("检索索引（Pagefind）")
+            index_done.wait()
         pages = sum(1 for name in files if name.endswith(".md"))
         progress.stage("生成网页", total=None if dirty else pages)
         try:
@@ -131,9 +135,14 @@ _SEARCH = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefi
 _PENDING: dict[Path, concurrent.futures.Future[bool]] = {}
 
 
-def _index_search(work: Path, staged: browser_search.Staged, site_ready: threading.Event) -> bool:
+def _index_search(
+    work: Path, staged: browser_search.Staged, site_ready: threading.Event, index_done: threading.Event
+) -> bool:
     """Run Pagefind if the records' search text changed, then put its index into the site mkdocs made."""
-    indexed = browser_search.write_index(work, staged.changed)
+    try:
+        indexed = browser_search.write_index(work, staged.changed)
+    finally:
+        index_done.set()
     site_ready.wait()  # a clean mkdocs build empties the site folder first
     _link_tree(work / browser_search.PAGEFIND_FOLDER, work / "site" / browser_search.PAGEFIND_FOLDER)
     staged.keys.save()  # only now is the staging folder known to match the index
