@@ -8,11 +8,14 @@ download or search file of it.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import atomic_write_bytes
 from generator.load import Content, load_content
 from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.site import SiteResult, build_site
@@ -89,25 +92,68 @@ def _stage(module: str, name: str, notes: list[str]) -> Any:
         return None
 
 
-# In a long-running preview the documents are rendered again only when a document spec changed.
-_RENDERED: dict[Path, tuple[tuple[str, ...], list[Download], list[Download], list[tuple[str, str]]]] = {}
-
-
 def _documents(
     content: Content, visible: set[str], paths: BuildPaths, notes: list[str]
 ) -> tuple[list[Download], list[Download]]:
-    """Render every sample document (all audiences; the site offers only its edition's) and blank templates."""
+    """Render every sample document (all audiences; the site offers only its edition's) and blank templates.
+
+    They are rendered again only when a document spec or the documents code changed: the key of the last
+    rendering is kept beside them (build/cache/documents.json), and a one-record edit elsewhere reuses them.
+    """
     build_samples = _stage("generator.documents", "build_samples", notes)
     if build_samples is None:
         return [], []
-    key = tuple(f"{item.id}:{item.digest}" for item in content.of_kind("document"))
-    known = _RENDERED.get(paths.documents)
-    if not (known and known[0] == key and all(d.docx and d.docx.is_file() for d in known[1] + known[2])):
-        known = (key, *_render_documents(build_samples, content, paths))
-        _RENDERED[paths.documents] = known
+    key = _documents_key(content)
+    stamp = paths.root / "build" / "cache" / "documents.json"
+    known = _known_documents(stamp, key)
+    if known is None:
+        downloads, templates, warnings = _render_documents(build_samples, content, paths)
+        known = (downloads, templates, warnings)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(stamp, json.dumps({
+            "key": key,
+            "downloads": [_download_json(d) for d in downloads],
+            "templates": [_download_json(t) for t in templates],
+            "warnings": warnings,
+        }, ensure_ascii=False).encode())
     # a document above the edition is not even named in the build's messages
-    notes.extend(text for record_id, text in known[3] if record_id in visible)
-    return known[1], known[2]
+    notes.extend(text for record_id, text in known[2] if record_id in visible)
+    return known[0], known[1]
+
+
+def _documents_key(content: Content) -> str:
+    """Digest of every document spec and of the code and templates that render them."""
+    code = Path(__file__).resolve().parent / "documents"
+    parts = [f"{item.id}:{item.display}:{item.digest}" for item in content.of_kind("document")]
+    parts += [f"{p.name}:{hashlib.blake2b(p.read_bytes()).hexdigest()}" for p in sorted(code.rglob("*")) if p.is_file()]
+    return hashlib.blake2b("\0".join(parts).encode()).hexdigest()
+
+
+def _download_json(download: Download) -> dict[str, str | None]:
+    return {"key": download.key, "title": download.title, "docx": str(download.docx) if download.docx else None,
+            "spec": str(download.spec) if download.spec else None, "docx_name": download.docx_name,
+            "spec_name": download.spec_name}
+
+
+def _known_documents(
+    stamp: Path, key: str
+) -> tuple[list[Download], list[Download], list[tuple[str, str]]] | None:
+    """The last rendering's downloads, when its key matches and every file it wrote is still there."""
+    try:
+        data = json.loads(stamp.read_bytes())
+        if data["key"] != key:
+            return None
+        downloads, templates = (
+            [Download(d["key"], d["title"], Path(d["docx"]), Path(d["spec"]) if d["spec"] else None,
+                      docx_name=d["docx_name"], spec_name=d["spec_name"]) for d in data[part]]
+            for part in ("downloads", "templates")
+        )
+        warnings = [(record_id, text) for record_id, text in data["warnings"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(d.docx and d.docx.is_file() for d in downloads + templates):
+        return None
+    return downloads, templates, warnings
 
 
 def _render_documents(

@@ -141,19 +141,28 @@ def load_event(path: Path, display: str | None = None) -> tuple[Event, Positions
     return loaded
 
 
+# A long-running preview loads the content again on every save. A record whose bytes are the same as
+# last time is taken as it was: it was read, checked and validated then, and the checks across records
+# (ids, references, habit audiences) run again on every load.
+_LOADED: dict[tuple[str, Path], tuple[bytes, Item]] = {}
+
+
 def _load_yaml_record(
     path: Path, root: Path, kind: str, problems: Problems, cache: ParseCache | None = None
 ) -> Item | None:
     from generator.model.records import KINDS
 
     display = display_path(path, root)
-    cached = None
-    if cache is not None:
-        try:
-            raw = path.read_bytes()
-            cached = cache.get(raw)
-        except OSError:
-            cache = None  # read_record_file reports the unreadable file
+    try:
+        raw: bytes | None = path.read_bytes()
+    except OSError:
+        raw = None  # read_record_file reports the unreadable file
+    known = _LOADED.get((kind, path))
+    if raw is not None and known is not None and known[0] == raw and known[1].display == display:
+        if cache is not None:
+            cache.keep(raw)
+        return known[1]
+    cached = cache.get(raw) if cache is not None and raw is not None else None
     read = cached or read_record_file(path, display, problems)
     if read is None:
         return None
@@ -161,7 +170,7 @@ def _load_yaml_record(
     if cached is None:  # cached records were parsed and found free of classified markers before
         if check_classified(data, positions, display, problems):
             return None
-        if cache is not None:
+        if cache is not None and raw is not None:
             cache.put(raw, data, positions)
     if "kind" in data and data["kind"] != kind and data["kind"] in KINDS:
         line, col = positions.value(("kind",))
@@ -170,7 +179,11 @@ def _load_yaml_record(
     model = validate_model(KINDS[kind], data, positions, display, problems)
     if model is None:
         return None
-    return _item(kind, path, display, model, positions, data)
+    item = _item(kind, path, display, model, positions, data)
+    if raw is not None:
+        item.digest = _digest_bytes(raw)
+        _LOADED[(kind, path)] = (raw, item)
+    return item
 
 
 def _item(kind: str, path: Path, display: str, model: Any, positions: Positions, data: dict[str, Any]) -> Item:
@@ -179,7 +192,11 @@ def _item(kind: str, path: Path, display: str, model: Any, positions: Positions,
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return _digest_bytes(path.read_bytes())
+
+
+def _digest_bytes(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def _load_page(path: Path, root: Path, problems: Problems) -> Item | None:
@@ -280,7 +297,7 @@ def load_content(root: Path, *, cache_dir: Path | None = None) -> Content:
     parses one file; every record is still validated and cross-checked each time.
     """
     root = root.resolve()
-    cache = ParseCache(cache_dir / "parsed.json") if cache_dir else None
+    cache = ParseCache.open(cache_dir / "parsed.json") if cache_dir else None
     problems = Problems()
     config = load_config(root, problems)
     if not (root / CONTENT_DIR).is_dir() and config is not None:

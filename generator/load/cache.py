@@ -20,6 +20,19 @@ CACHE_VERSION = 1
 
 
 class ParseCache:
+    """Parsed records by the hash of their bytes; one instance per cache file and process."""
+
+    _open: dict[Path, ParseCache] = {}
+
+    @classmethod
+    def open(cls, path: Path) -> ParseCache:
+        """The cache of path, read from disk once per process (a preview loads on every save)."""
+        cache = cls._open.get(path)
+        if cache is None:
+            cache = cls._open[path] = cls(path)
+        cache.used = set()
+        return cache
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[str, Any] = {}
@@ -48,6 +61,10 @@ class ParseCache:
         )
         return entry["data"], positions
 
+    def keep(self, raw: bytes) -> None:
+        """Keep the entry of a record taken from memory in this run (save() drops entries not used)."""
+        self.used.add(self.key(raw))
+
     def put(self, raw: bytes, data: dict[str, Any], positions: Positions) -> None:
         key = self.key(raw)
         self.entries[key] = {
@@ -60,11 +77,12 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the entries used in this run (dropping those of deleted or edited files)."""
-        if not self.dirty and len(self.used) == len(self.entries):
+        if not self.dirty and len(self.used) == len(self.entries) and self.path.exists():
             return
         kept = {key: self.entries[key] for key in self.used}
         payload = json.dumps({"version": CACHE_VERSION, "entries": kept}, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             atomic_write_bytes(self.path, payload.encode("utf-8"))
+        self.entries, self.dirty = kept, False
 
 

@@ -24,7 +24,7 @@ from generator import __version__
 from generator.atomic import atomic_directory, output_lock
 from generator.load import Content
 from generator.site import browser_search
-from generator.site.cache import KeyFile, code_digest, page_key
+from generator.site.cache import KeyFile, code_digest
 from generator.site.chapters import ChapterLinks, summary
 from generator.site.gitdates import last_updated
 from generator.site.markdown import TEMPLATES, Renderer
@@ -84,22 +84,23 @@ def build_site(
             downloads=downloads, templates=templates,
         )
         page_keys = KeyFile(work / "page-keys.json", code_digest(edition.root))
-        files = _render(site, progress, _current_pages(site, work, page_keys))
+        files = _render(site, progress, page_keys, work / "docs")
         progress.stage("检索索引（准备）")
         staged = browser_search.stage(site, work)
         files[f"docs/{ASSET_FOLDER}/t2s.json"] = browser_search.character_table(staged.characters).encode()
         settings = mkdocs_config(
             edition.config, edition.config.editions.get(audience, audience), has_habits=bool(site.habits)  # type: ignore[call-overload]
         )
-        files["mkdocs.yml"] = config_text(settings).encode()
+        mkdocs_yml = files["mkdocs.yml"] = config_text(settings).encode()
 
         stamp_path = work / "stamp.json"
-        stamp = _stamp(files["mkdocs.yml"])
+        stamp = _stamp(mkdocs_yml)
         dirty = stamp_path.is_file() and stamp_path.read_text() == stamp and (work / "site").is_dir()
         stamp_path.unlink(missing_ok=True)  # an interrupted build leaves no stamp: the next one starts clean
         if not dirty:
             shutil.rmtree(work / "site", ignore_errors=True)
-        written, removed = _sync(work, files)
+        written, added, removed = _sync(work, files)
+        same_pages = not removed and not any(name.endswith(".md") for name in added)
         for stale in removed:
             _remove_output(work / "site", stale)
 
@@ -114,7 +115,7 @@ def build_site(
         pages = sum(1 for name in files if name.endswith(".md"))
         progress.stage("生成网页", total=None if dirty else pages)
         try:
-            warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance)
+            warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance, same_pages=same_pages)
         finally:
             site_ready.set()
         progress.stage("检索索引（Pagefind）")
@@ -169,52 +170,51 @@ def _publish(site_dir: Path, previous: Path, temporary: Path) -> None:
 
     Published files are never written in place (every build swaps in a new folder), so sharing their
     bytes with the new site is safe; a file is unchanged when size and mtime match (copy2 keeps mtimes).
+    Pagefind's files in the work folder are never written in place either (each run writes a new
+    folder), so they are linked too; mkdocs rewrites its pages in place, so a changed page is copied.
     """
-    for source in site_dir.rglob("*"):
-        if source.is_dir():
-            continue
-        relative = source.relative_to(site_dir)
-        target = temporary / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = previous / relative
-        try:
-            new_stat, old_stat = source.stat(), old.stat()
-            if (new_stat.st_size, new_stat.st_mtime_ns) == (old_stat.st_size, old_stat.st_mtime_ns):
-                os.link(old, target)
-                continue
-        except OSError:
-            pass
-        shutil.copy2(source, target)
+    made: set[Path] = set()
+    search = site_dir / browser_search.PAGEFIND_FOLDER
+    for folder, _, names in os.walk(site_dir):
+        source_folder = Path(folder)
+        relative_folder = source_folder.relative_to(site_dir)
+        target_folder = temporary / relative_folder
+        if names and target_folder not in made:
+            target_folder.mkdir(parents=True, exist_ok=True)
+            made.add(target_folder)
+        linkable = source_folder == search or search in source_folder.parents
+        for name in names:
+            source, target, old = source_folder / name, target_folder / name, previous / relative_folder / name
+            try:
+                if linkable:
+                    os.link(source, target)
+                    continue
+                new_stat, old_stat = source.stat(), old.stat()
+                if (new_stat.st_size, new_stat.st_mtime_ns) == (old_stat.st_size, old_stat.st_mtime_ns):
+                    os.link(old, target)
+                    continue
+            except OSError:
+                pass
+            shutil.copy2(source, target)
 
 
-def _current_pages(site: SiteModel, work: Path, keys: KeyFile) -> dict[str, str]:
-    """Return the Markdown of record pages whose inputs have not changed since the last build."""
-    current = {}
-    for entry in site.entries:
-        if entry.kind == "page":
-            continue  # chapters link to each other: always rendered (there are few)
-        key = page_key(entry)
-        keys.remember(entry.src, key)
-        path = work / "docs" / entry.src
-        if keys.unchanged(entry.src, key) is not None and path.is_file():
-            current[entry.src] = path.read_text(encoding="utf-8")
-    return current
+def _render(site: SiteModel, progress: BuildProgress, keys: KeyFile, docs: Path) -> dict[str, bytes | None]:
+    """Return every file of the docs folder (Markdown, assets, downloads) by its path in the work folder.
 
-
-def _render(site: SiteModel, progress: BuildProgress, current: dict[str, str]) -> dict[str, bytes]:
-    """Return every file of the docs folder (Markdown, assets, downloads) by its path in the work folder."""
+    A page whose inputs are the same as last time is not rendered again: its value is None, and the
+    Markdown already in docs is kept."""
     chapters = site.chapters
     open_actions = sorted(
         ((a, e) for e in site.reviews for a in e.model.actions if not a.done),
         key=lambda pair: (pair[0].due is None, pair[0].due or pair[1].model.date),
     )
     extra = {"chapter_summaries": {e.id: summary(e) for e in chapters}, "open_actions": open_actions}
-    renderer = Renderer(site, site.content.root, extra, reuse=current)
+    renderer = Renderer(site, site.content.root, extra, keys=keys, docs=docs)
     links = ChapterLinks(site)
     progress.stage("渲染 Markdown")
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | None] = {}
     for src, text in renderer.pages(links.body):
-        files[f"docs/{src}"] = text.encode("utf-8")
+        files[f"docs/{src}"] = None if text is None else text.encode("utf-8")
         progress.advance()
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
@@ -243,13 +243,21 @@ def _stamp(mkdocs_yml: bytes) -> str:
     return json.dumps({"digest": digest.hexdigest(), **versions}, sort_keys=True)
 
 
-def _sync(work: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
-    """Write the files that changed and delete the ones no longer wanted; untouched files keep their mtime."""
-    written = []
+def _sync(work: Path, files: dict[str, bytes | None]) -> tuple[list[str], list[str], list[str]]:
+    """Write the files that changed and delete the ones no longer wanted; untouched files keep their mtime.
+
+    A file given as None is known to be current and is left as it is. Returns the names written, the
+    names of those that are new, and the docs paths removed."""
+    written, added = [], []
     for name, data in files.items():
         target = work / name
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        if data is None:
             continue
+        exists = target.is_file()
+        if exists and target.stat().st_size == len(data) and target.read_bytes() == data:
+            continue
+        if not exists:
+            added.append(name)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.append(name)
@@ -261,7 +269,7 @@ def _sync(work: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
             if path.is_file() and name not in files:
                 path.unlink()
                 removed.append(name[len("docs/"):])
-    return written, removed
+    return written, added, removed
 
 
 def _remove_output(site_dir: Path, src: str) -> None:

@@ -46,6 +46,11 @@ def page_key(entry: Entry) -> str:
     return _digest(parts)
 
 
+def listing_key(template: str, src: str, entries: Iterable[Entry], values: list[str]) -> str:
+    """Everything a listing page (a tag, a year, a type of review) is made from."""
+    return _digest([template, src, *values, "|", *_neighbours(entries)])
+
+
 def search_key(entry: Entry) -> str:
     """Everything a record's search entry is made from (its text, address, kind and tags)."""
     return _digest([entry.url, entry.kind, entry.item.digest, *(tag.name for tag in entry.tags)])

@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from generator.model.records import AUDIENCE_NAMES, DOCUMENT_TYPE_NAMES
+from generator.site.cache import KeyFile, listing_key, page_key
 from generator.site.model import Entry, SiteModel, Tag, kind_name, page_url, relative_link, relative_url
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "site"
@@ -111,18 +112,42 @@ class Renderer:
         site: SiteModel,
         root: Path | None = None,
         extra: dict[str, Any] | None = None,
-        reuse: dict[str, str] | None = None,
+        keys: KeyFile | None = None,
+        docs: Path | None = None,
     ) -> None:
         self.site = site
         self.env = environment(root)
         self.extra = extra or {}
-        self.reuse = reuse or {}  # record pages whose Markdown is known to be current, by docs path
+        self.keys, self.docs = keys, docs  # what each record and listing page was made from last time
 
-    def record(self, template: str, entry: Entry, **values: Any) -> str:
-        """Render a record's page, unless it is known to be unchanged."""
-        if entry.src in self.reuse:
-            return self.reuse[entry.src]
+    def _unchanged(self, src: str, key: str) -> bool:
+        """Remember src's key; True when the Markdown written last time from the same inputs is still there."""
+        if self.keys is None:
+            return False
+        self.keys.remember(src, key)
+        return self.docs is not None and self.keys.unchanged(src, key) is not None and (self.docs / src).is_file()
+
+    def record(self, template: str, entry: Entry, **values: Any) -> str | None:
+        """Render a record's page; None when it is known to be unchanged."""
+        if self._unchanged(entry.src, page_key(entry)):
+            return None
         return self.render(template, entry.src, entry=entry, **values)
+
+    def listing(self, template: str, src: str, entries: list[Entry], **values: Any) -> str | None:
+        """Render a page listing entries (a tag, a year, a type); None when it is known to be unchanged.
+
+        A listing line shows an entry's title, kind, date, type and place and links to its page, so the
+        key is the entries' file digests and page paths plus the page's own simple values."""
+        simple = sorted(f"{name}={value!r}" for name, value in values.items() if isinstance(value, (str, int)))
+        key = listing_key(template, src, entries, simple + [repr(sorted(self.extra_keys(values)))])
+        if self._unchanged(src, key):
+            return None
+        return self.render(template, src, **values)
+
+    @staticmethod
+    def extra_keys(values: dict[str, Any]) -> list[str]:
+        """The shape of the review listings' shared tables (which years and types exist)."""
+        return [f"{name}:{sorted(map(str, value))}" for name, value in values.items() if isinstance(value, dict)]
 
     def render(self, template: str, src: str, **values: Any) -> str:
         def link(target: Entry | Tag | str) -> Markup:
@@ -146,8 +171,8 @@ class Renderer:
         }
         return self.env.get_template(template).render(context)
 
-    def pages(self, chapter_body: Callable[[Entry], str]) -> Iterator[tuple[str, str]]:
-        """Yield (docs path, Markdown) for every page of the site."""
+    def pages(self, chapter_body: Callable[[Entry], str]) -> Iterator[tuple[str, str | None]]:
+        """Yield (docs path, Markdown) for every page of the site; Markdown None: unchanged since last time."""
         site = self.site
         yield "index.md", self.render("home.md.j2", "index.md")
         yield "search.md", self.render("search.md.j2", "search.md")
@@ -167,7 +192,7 @@ class Renderer:
         yield from self._review_pages()
         yield "tags/index.md", self.render("tags.md.j2", "tags/index.md")
         for tag in site.tags:
-            yield tag.src, self.render("tag.md.j2", tag.src, tag=tag)
+            yield tag.src, self.listing("tag.md.j2", tag.src, tag.entries, tag=tag, tag_name=tag.name)
         yield "documents/index.md", self.render("documents.md.j2", "documents/index.md")
         for entry in site.documents:
             yield entry.src, self.record("document.md.j2", entry)
@@ -176,7 +201,7 @@ class Renderer:
             for entry in site.habits:
                 yield entry.src, self.record("habit.md.j2", entry)
 
-    def _review_pages(self) -> Iterator[tuple[str, str]]:
+    def _review_pages(self) -> Iterator[tuple[str, str | None]]:
         reviews = self.site.reviews
         years = sorted({e.model.date.year for e in reviews}, reverse=True)
         types = sorted({e.model.type for e in reviews})
@@ -188,10 +213,15 @@ class Renderer:
         yield "reviews/index.md", self.render("reviews.md.j2", "reviews/index.md", **shared)
         for year in years:
             src = year_src[year]
-            yield src, self.render("review-list.md.j2", src, heading=f"{year}年的事后总结", reviews=by_year[year], **shared)
+            yield src, self.listing(
+                "review-list.md.j2", src, by_year[year], heading=f"{year}年的事后总结", reviews=by_year[year], **shared
+            )
         for review_type in types:
             src = type_src[review_type]
-            yield src, self.render("review-list.md.j2", src, heading=f"{review_type}类事后总结", reviews=by_type[review_type], **shared)
+            yield src, self.listing(
+                "review-list.md.j2", src, by_type[review_type], heading=f"{review_type}类事后总结",
+                reviews=by_type[review_type], **shared,
+            )
         for entry in reviews:
             yield entry.src, self.record("review.md.j2", entry, type_src=type_src, year_src=year_src)
 

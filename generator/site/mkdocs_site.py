@@ -155,10 +155,19 @@ def _quiet_mkdocs() -> Iterator[_Collect]:
         logger.handlers = saved[2]
 
 
-def run_mkdocs(config_file: Path, *, dirty: bool, on_page: Callable[[], None] | None = None) -> list[str]:
-    """Build the site described by config_file; return mkdocs' warnings."""
+def run_mkdocs(
+    config_file: Path, *, dirty: bool, on_page: Callable[[], None] | None = None, same_pages: bool = False
+) -> list[str]:
+    """Build the site described by config_file; return mkdocs' warnings.
+
+    same_pages (a dirty build whose set of pages and navigation are as last time): the theme's static
+    pages — 404.html and the sitemap — would come out as they are, so they are not rendered again.
+    """
     with _quiet_mkdocs() as collected:
         config: MkDocsConfig = load_config(config_file=str(config_file))
         config.plugins["handbook"] = HandbookPlugin(on_page)
+        if dirty and same_pages:
+            site = Path(config.site_dir)
+            config.theme.static_templates = {t for t in config.theme.static_templates if not (site / t).is_file()}
         mkdocs_build(config, dirty=dirty)
     return collected.messages
