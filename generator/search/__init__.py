@@ -4,7 +4,8 @@ The library is the whole feature; ``handbook search`` (``command.py``) is a thin
 
 * ``refresh_index(content, index_dir)`` — bring the three audience editions of the index up to date.
 * ``search(query, root=…, audience=…, …)`` — ranked ``Hit``s, never above the reader's audience.
-* ``related(record_id, root=…)`` / ``related_many(content, ids, n, audience, index_dir)`` — similar records.
+* ``related(record_id, root=…)`` / ``related_many(content, ids, n, audience, index_dir)`` — similar records;
+  related_many keeps its lists between builds and updates only those an edit touches (``related_cache.py``).
 
 The engine (Whoosh) sits behind ``engine.SearchEngine``; nothing here depends on it directly.
 """
@@ -30,6 +31,7 @@ from generator.search.index import (
     is_fresh,
     refresh_index,
 )
+from generator.search.related_cache import edition_digests, related_lists
 
 __all__ = [
     "EDITIONS",
@@ -148,7 +150,11 @@ def related_many(
     index_dir: Path,
     kind: str | None = None,
 ) -> dict[str, list[Hit]]:
-    """Return related records for many ids at once (one open index; for the site build)."""
+    """Return related records for many ids at once (for the site build), within audience.
+
+    The lists are kept between calls, in memory and in the edition's folder, and only those a changed
+    record may affect are computed again (see related_cache.py for what that trades).
+    """
     directory = _edition_dir(index_dir, audience)
     refresh_index(content, index_dir)
-    return engine().related(directory, list(ids), n, kind)
+    return related_lists(engine(), directory, edition_digests(content, audience), list(ids), n, kind)

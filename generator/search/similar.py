@@ -5,13 +5,18 @@ words that make two reviews alike are the ones the index already knows. Whoosh's
 build one query of a dozen common words per record and score every posting of each: about 40 ms a
 record on 1,000 reviews. Keeping each record's strongest words and an inverted list of them answers in
 about a millisecond, which a site build asking for every record needs.
+
+A record's strongest words (``key_terms``) depend on the document frequency of its words across the
+edition, so they can be kept between builds with that frequency table (see ``related_cache.py``).
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 KEY_TERMS = 15  # strongest words kept per record
@@ -20,10 +25,12 @@ SHORTLIST = 60  # records closest in text that the tag and type bonuses may reor
 TAG_BONUS = 0.12  # per shared tag: tags are chosen by people, a strong signal
 TYPE_BONUS = 0.05  # same event type (接待, 会议 …) or guideline category
 
+KeyTerms = list[tuple[str, float]]
+
 
 @dataclass(frozen=True)
 class DocTerms:
-    """What similarity needs of one record."""
+    """What similarity needs of one record: its word weights, as the engine's term vector holds them."""
 
     id: str
     kind: str
@@ -32,35 +39,91 @@ class DocTerms:
     weights: dict[str, float]
 
 
+@dataclass(frozen=True)
+class Profile:
+    """One record as similarity keeps it: its filters and its strongest words, normalised."""
+
+    id: str
+    kind: str
+    tags: frozenset[str]
+    types: frozenset[str]
+    top: KeyTerms
+
+
+def document_frequency(word_sets: Iterable[Iterable[str]]) -> dict[str, int]:
+    """Count, for every word, the records that contain it."""
+    frequency: dict[str, int] = defaultdict(int)
+    for words in word_sets:
+        for word in words:
+            frequency[word] += 1
+    return dict(frequency)
+
+
+def key_terms(weights: Mapping[str, float], frequency: Mapping[str, int], count: int) -> KeyTerms:
+    """Return a record's KEY_TERMS strongest words by tf-idf, as a unit vector, strongest first."""
+    scored = {
+        word: (1.0 + math.log(weight)) * math.log(1.0 + count / frequency[word])
+        for word, weight in weights.items()
+        if weight >= 1.0 and frequency.get(word, 0) > 1  # a word no other record has relates nothing
+    }
+    strongest = heapq.nlargest(KEY_TERMS, scored.items(), key=lambda pair: (pair[1], pair[0]))
+    norm = math.sqrt(sum(value * value for _, value in strongest)) or 1.0
+    return [(word, value / norm) for word, value in strongest]
+
+
 class SimilarityModel:
     """Answer "which records are like this one" for every record of one index edition."""
 
-    def __init__(self, docs: list[DocTerms]) -> None:
-        self.docs = {doc.id: doc for doc in docs}
-        count = len(docs)
-        frequency: dict[str, int] = defaultdict(int)
-        for doc in docs:
-            for word in doc.weights:
-                frequency[word] += 1
-        self.top: dict[str, list[tuple[str, float]]] = {}
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        self.docs: dict[str, Profile] = {}
+        self.top: dict[str, KeyTerms] = {}
+        # every record holding a word among its strongest, and (capped) the ones where it is strongest
+        self.holders: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self.postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        self.tagged: dict[str, list[str]] = defaultdict(list)
-        for doc in docs:
-            scored = {
-                word: (1.0 + math.log(weight)) * math.log(1.0 + count / frequency[word])
-                for word, weight in doc.weights.items()
-                if weight >= 1.0 and frequency[word] > 1  # a word no other record has relates nothing
-            }
-            strongest = heapq.nlargest(KEY_TERMS, scored.items(), key=lambda pair: pair[1])
-            norm = math.sqrt(sum(value * value for _, value in strongest)) or 1.0
-            self.top[doc.id] = [(word, value / norm) for word, value in strongest]
-            for word, value in self.top[doc.id]:
-                self.postings[word].append((doc.id, value))
+        self.tagged: dict[str, list[str]] = defaultdict(list)  # sorted: similar() takes the first ones
+        self.update(profiles)
+
+    def update(self, profiles: Iterable[Profile], removed: Iterable[str] = ()) -> None:
+        """Add or replace these records and drop the removed ones: the model is then as if built anew."""
+        profiles = sorted(profiles, key=lambda p: p.id)
+        words: set[str] = set()
+        for record_id in [*removed, *(p.id for p in profiles)]:
+            old = self.docs.pop(record_id, None)
+            if old is None:
+                continue
+            del self.top[record_id]
+            for word, _ in old.top:
+                self.holders[word] = [entry for entry in self.holders[word] if entry[0] != record_id]
+                words.add(word)
+            for tag in old.tags:
+                self.tagged[tag].remove(record_id)
+        for doc in profiles:
+            self.docs[doc.id] = doc
+            self.top[doc.id] = doc.top
+            for word, value in doc.top:
+                self.holders[word].append((doc.id, value))
+                words.add(word)
             for tag in doc.tags:
-                self.tagged[tag].append(doc.id)
-        for word, entries in self.postings.items():
-            if len(entries) > POSTINGS_CAP:
-                self.postings[word] = heapq.nlargest(POSTINGS_CAP, entries, key=lambda pair: pair[1])
+                bisect.insort(self.tagged[tag], doc.id)
+        for word in words:
+            entries = self.holders[word]
+            if not entries:
+                del self.holders[word], self.postings[word]
+            elif len(entries) > POSTINGS_CAP:
+                self.postings[word] = heapq.nlargest(POSTINGS_CAP, entries, key=lambda pair: (pair[1], pair[0]))
+            else:
+                self.postings[word] = entries
+
+    @classmethod
+    def from_terms(cls, docs: list[DocTerms]) -> SimilarityModel:
+        """Build the model of an edition from every record's word weights."""
+        frequency = document_frequency(doc.weights for doc in docs)
+        return cls(profile(doc, key_terms(doc.weights, frequency, len(docs))) for doc in docs)
+
+    def bonus(self, record_id: str, other_id: str) -> float:
+        """Score added for tags and type the two records share (symmetric)."""
+        source, other = self.docs[record_id], self.docs[other_id]
+        return TAG_BONUS * len(source.tags & other.tags) + (TYPE_BONUS if source.types & other.types else 0.0)
 
     def similar(self, record_id: str, n: int, kind: str | None = None) -> list[tuple[str, float]]:
         """Return up to n (id, score) most like record_id, best first; kind None keeps the record's kind."""
@@ -80,10 +143,32 @@ class SimilarityModel:
         if wanted != "any":
             scores = {other: score for other, score in scores.items() if self.docs[other].kind == wanted}
         # the bonuses (at most a few tenths) only reorder records already close in text
-        shortlist = heapq.nlargest(max(SHORTLIST, 4 * n), scores.items(), key=lambda pair: pair[1])
-        candidates = []
-        for other, score in shortlist:
-            doc = self.docs[other]
-            score += TAG_BONUS * len(source.tags & doc.tags) + (TYPE_BONUS if source.types & doc.types else 0.0)
-            candidates.append((other, score))
+        shortlist = heapq.nlargest(max(SHORTLIST, 4 * n), scores.items(), key=lambda pair: (pair[1], pair[0]))
+        candidates = [(other, score + self.bonus(record_id, other)) for other, score in shortlist]
         return heapq.nlargest(n, candidates, key=lambda pair: (pair[1], pair[0]))
+
+    def reach(self, record_id: str) -> dict[str, float]:
+        """Return the score every other record's own question would give record_id (with bonuses).
+
+        This is similar() seen from the other side: it tells whose lists record_id may now enter.
+        Records sharing only a tag are included with their bonus, as similar() may fall back on them.
+        """
+        source = self.docs.get(record_id)
+        if source is None:
+            return {}
+        scores: dict[str, float] = defaultdict(float)
+        for word, value in self.top[record_id]:
+            postings = self.postings[word]
+            if postings is not self.holders[word] and all(other != record_id for other, _ in postings):
+                continue  # capped out of this word's list: no other record finds it through the word
+            for other, other_value in self.holders[word]:
+                scores[other] += value * other_value
+        for tag in source.tags:
+            for other in self.tagged[tag]:
+                scores.setdefault(other, 0.0)
+        scores.pop(record_id, None)
+        return {other: score + self.bonus(record_id, other) for other, score in scores.items()}
+
+
+def profile(doc: DocTerms, top: KeyTerms) -> Profile:
+    return Profile(doc.id, doc.kind, doc.tags, doc.types, top)

@@ -274,18 +274,42 @@ class WhooshEngine:
             found[record_id] = hits
         return found
 
+    def terms(self, directory: Path, ids: list[str] | None) -> list[DocTerms]:
+        searcher = SEARCHERS.get(directory)
+        if ids is None:
+            return [_terms(searcher, docnum, stored) for docnum, stored in searcher.reader().iter_docs()]
+        found = []
+        for record_id in ids:
+            docnum = searcher.document_number(id=record_id)
+            if docnum is not None:
+                found.append(_terms(searcher, docnum, searcher.stored_fields(docnum)))
+        return found
+
+    def cards(self, directory: Path, ids: list[str]) -> dict[str, Hit]:
+        searcher = SEARCHERS.get(directory)
+        found = {}
+        for record_id in ids:
+            docnum = searcher.document_number(id=record_id)
+            if docnum is not None:
+                found[record_id] = self._hit(searcher.stored_fields(docnum), 0.0, [], [])
+        return found
+
 
 def similarity_model(searcher: Any) -> tuple[SimilarityModel, dict[str, int]]:
     """Build the related-records model of one edition from Whoosh's stored term vectors."""
-    reader = searcher.reader()
     docs, docnums = [], {}
-    for docnum, stored in reader.iter_docs():
-        keys = stored.get("keys") or {}
-        weights = _vector(reader, docnum) if reader.has_vector(docnum, "all_w") else {}
-        docs.append(DocTerms(stored["id"], stored["kind"], frozenset(keys.get("tags", [])),
-                             frozenset(keys.get("types", [])), weights))
+    for docnum, stored in searcher.reader().iter_docs():
+        docs.append(_terms(searcher, docnum, stored))
         docnums[stored["id"]] = docnum
-    return SimilarityModel(docs), docnums
+    return SimilarityModel.from_terms(docs), docnums
+
+
+def _terms(searcher: Any, docnum: int, stored: dict[str, Any]) -> DocTerms:
+    reader = searcher.reader()
+    keys = stored.get("keys") or {}
+    weights = _vector(reader, docnum) if reader.has_vector(docnum, "all_w") else {}
+    return DocTerms(stored["id"], stored["kind"], frozenset(keys.get("tags", [])),
+                    frozenset(keys.get("types", [])), weights)
 
 
 def _vector(reader: Any, docnum: int) -> dict[str, float]:
