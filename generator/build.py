@@ -1,4 +1,4 @@
-"""The whole pipeline in one screen: load → validate → documents → search index → site.
+"""The whole pipeline in one screen: load → validate → browser search → documents → search index → pages.
 
 Phase one gathers and validates every record; nothing is written unless all of it is sound.
 Phase two writes each output into a temporary place and swaps it in whole (generator/atomic.py).
@@ -18,7 +18,8 @@ from typing import Any
 from generator.atomic import atomic_write_bytes
 from generator.load import Content, load_content
 from generator.model.records import DOCUMENT_TYPE_NAMES
-from generator.site import SiteResult, build_site
+from generator.site import SiteResult
+from generator.site.builder import edition_build
 from generator.site.model import Download
 from generator.site.progress import BuildProgress
 
@@ -72,14 +73,17 @@ def build(
     progress.stage("读取并检查记录")
     content = load_content(paths.root, cache_dir=paths.root / "build" / "cache")  # 1. load and validate everything (raises before any write)
     edition = content.for_audience(audience)  # the only records the site may show
-    progress.stage("生成公文")
-    downloads, templates = _documents(content, {i.id for i in edition.items}, paths, notes)  # 2. sample .docx and blank templates
-    progress.stage("更新检索索引")
-    related = _search_index(content, edition, audience, paths, notes)  # 3. search index, similar reviews
-    site = build_site(  # 4. the site, swapped in whole
-        edition, audience, paths.site if publish else None, related=related, downloads=downloads,
-        templates=templates, progress=progress, search_later=not publish,
-    )
+    with edition_build(edition, audience, progress=progress) as site_build:  # the edition's work folder, locked
+        if publish:
+            site_build.search_first()  # 2. the browser's search index, while this process is small
+        progress.stage("生成公文")
+        downloads, templates = _documents(content, {i.id for i in edition.items}, paths, notes)  # 3. .docx, templates
+        progress.stage("更新检索索引")
+        related = _search_index(content, edition, audience, paths, notes)  # 4. search index, similar reviews
+        site = site_build.pages(  # 5. the pages, the site swapped in whole
+            paths.site if publish else None, related=related, downloads=downloads, templates=templates,
+            search_later=not publish,
+        )
     return BuildReport(content, site, notes + site.warnings)
 
 

@@ -9,7 +9,7 @@ import opencc
 import pytest
 
 from generator.errors import ContentError
-from generator.load import load_content, slugify
+from generator.load import forget_loaded, load_content, slugify
 from generator.model.docs import field_tables
 from generator.model.schema import SCHEMA_MODELS, render
 from tests.conftest import REPO, make_root, run_handbook
@@ -145,6 +145,7 @@ def test_parse_cache_gives_the_same_records_and_notices_edits(tmp_path: Path) ->
     root = make_root(tmp_path, {"content/reviews/a.yml": review, "content/reviews/b.yml": review.replace("甲", "乙")})
     cache = tmp_path / "cache"
     first = load_content(root, cache_dir=cache)
+    forget_loaded()  # as a new process: the records come from the cache on disk
     again = load_content(root, cache_dir=cache)
     assert [(i.id, i.model, i.positions.value(("tags", 0))) for i in again.items] == [
         (i.id, i.model, i.positions.value(("tags", 0))) for i in first.items]
@@ -155,4 +156,23 @@ def test_parse_cache_gives_the_same_records_and_notices_edits(tmp_path: Path) ->
     (root / "content/reviews/cache.json").write_text("garbage", encoding="utf-8")
     (cache / "parsed.json").write_text("{not json", encoding="utf-8")
     (root / "content/reviews/b.yml").write_text(review.replace("甲", "丁"), encoding="utf-8")
+    forget_loaded()
     assert load_content(root, cache_dir=cache).by_id()["b"].title == "丁"
+
+
+def test_a_preview_reloads_only_edited_records_and_still_checks_them_all(tmp_path: Path) -> None:
+    guideline = "title: 席卡规范\ncategory: 会务\nrules:\n  - title: 核对姓名\n    text: 逐一核对\n"
+    review = "title: 甲\ndate: 2024-05-01\ntype: 接待\nguidelines: [seat-cards]\n"
+    root = make_root(tmp_path, {
+        "content/guidelines/seat-cards.yml": guideline,
+        "content/reviews/a.yml": review, "content/reviews/b.yml": review.replace("甲", "乙"),
+    })
+    first = load_content(root, cache_dir=tmp_path / "cache").by_id()
+    (root / "content/reviews/b.yml").write_text(review.replace("甲", "丙"), encoding="utf-8")
+    again = load_content(root, cache_dir=tmp_path / "cache").by_id()
+    assert again["a"] is first["a"]  # unchanged bytes: taken from memory
+    assert again["b"].title == "丙" and again["b"].digest != first["b"].digest
+    (root / "content/guidelines/seat-cards.yml").unlink()  # a record kept in memory now cites a missing guideline
+    with pytest.raises(ContentError) as caught:
+        load_content(root, cache_dir=tmp_path / "cache")
+    assert [p.path for p in caught.value.problems] == ["content/reviews/a.yml", "content/reviews/b.yml"]

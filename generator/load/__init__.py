@@ -145,6 +145,13 @@ def load_event(path: Path, display: str | None = None) -> tuple[Event, Positions
 # last time is taken as it was: it was read, checked and validated then, and the checks across records
 # (ids, references, habit audiences) run again on every load.
 _LOADED: dict[tuple[str, Path], tuple[bytes, Item]] = {}
+_LOADED_ROOTS: set[Path] = set()
+
+
+def forget_loaded() -> None:
+    """Drop the records kept in memory, as a new process would start (tests use this)."""
+    _LOADED.clear()
+    _LOADED_ROOTS.clear()
 
 
 def _load_yaml_record(
@@ -297,7 +304,10 @@ def load_content(root: Path, *, cache_dir: Path | None = None) -> Content:
     parses one file; every record is still validated and cross-checked each time.
     """
     root = root.resolve()
-    cache = ParseCache.open(cache_dir / "parsed.json") if cache_dir else None
+    # A process that loaded this root before (a preview) has every unchanged record in memory already:
+    # the few edited files are parsed directly, which is faster than reading the whole cache again.
+    cache = ParseCache(cache_dir / "parsed.json") if cache_dir and root not in _LOADED_ROOTS else None
+    _LOADED_ROOTS.add(root)
     problems = Problems()
     config = load_config(root, problems)
     if not (root / CONTENT_DIR).is_dir() and config is not None:
@@ -317,4 +327,4 @@ def load_content(root: Path, *, cache_dir: Path | None = None) -> Content:
     return Content(root, config, items, Problems())
 
 
-__all__ = ["Content", "Item", "KIND_NAMES", "load_content", "load_event", "slugify", "load_model"]
+__all__ = ["Content", "Item", "KIND_NAMES", "forget_loaded", "load_content", "load_event", "slugify", "load_model"]

@@ -20,18 +20,7 @@ CACHE_VERSION = 1
 
 
 class ParseCache:
-    """Parsed records by the hash of their bytes; one instance per cache file and process."""
-
-    _open: dict[Path, ParseCache] = {}
-
-    @classmethod
-    def open(cls, path: Path) -> ParseCache:
-        """The cache of path, read from disk once per process (a preview loads on every save)."""
-        cache = cls._open.get(path)
-        if cache is None:
-            cache = cls._open[path] = cls(path)
-        cache.used = set()
-        return cache
+    """Parsed records by the hash of their bytes."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -79,7 +68,7 @@ class ParseCache:
         """Write the entries used in this run (dropping those of deleted or edited files)."""
         if not self.dirty and len(self.used) == len(self.entries) and self.path.exists():
             return
-        kept = {key: self.entries[key] for key in self.used}
+        kept = {key: self.entries[key] for key in self.used if key in self.entries}
         payload = json.dumps({"version": CACHE_VERSION, "entries": kept}, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             atomic_write_bytes(self.path, payload.encode("utf-8"))

@@ -17,6 +17,8 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,20 +76,74 @@ def build_site(
     With out None the site stays in the work folder (``work/site``), for the live preview, which also
     passes search_later: the pages are ready at once and Pagefind's new index follows a few seconds later.
     """
-    progress = progress or BuildProgress(enabled=False)
+    with edition_build(edition, audience, work=work, progress=progress) as run:
+        return run.pages(out, related=related, downloads=downloads, templates=templates, search_later=search_later)
+
+
+@contextmanager
+def edition_build(
+    edition: Content, audience: str, *, work: Path | None = None, progress: BuildProgress | None = None
+) -> Iterator[EditionBuild]:
+    """Hold the edition's work folder for one build (a second build waits its turn)."""
     work = work or work_folder(edition.root, audience)
     _wait_for_search(work)
     with output_lock(work):
+        run = EditionBuild(edition, audience, work, progress or BuildProgress(enabled=False))
+        try:
+            yield run
+        finally:
+            run.site_ready.set()  # a build that failed before its pages must not leave Pagefind's thread waiting
+
+
+class EditionBuild:
+    """One edition's site build: optionally the browser's search index first, then the pages.
+
+    `handbook build` runs Pagefind first (search_first), while this process is still small: Pagefind
+    needs about 200 KB per record, and the later stages (search index, similar reviews, mkdocs) make
+    this process several hundred MB larger, so running them one after the other keeps the peak low.
+    """
+
+    def __init__(self, edition: Content, audience: str, work: Path, progress: BuildProgress) -> None:
+        self.edition, self.audience, self.work, self.progress = edition, audience, work, progress
+        self.updated = last_updated(edition.root)
+        self.site_ready, self.index_done = threading.Event(), threading.Event()
+        self.staged: browser_search.Staged | None = None
+        self.indexing: concurrent.futures.Future[bool] | None = None
+
+    def search_first(self) -> None:
+        """Stage every record's search entry and let Pagefind index them now (the pages follow later)."""
+        self.progress.stage("检索索引（准备）")
+        self._start_search(gather(self.edition, self.audience, updated=self.updated, similar=False))
+        self.progress.stage("检索索引（Pagefind）")
+        self.index_done.wait()
+
+    def _start_search(self, site: SiteModel) -> None:
+        self.staged = browser_search.stage(site, self.work)
+        self.indexing = _SEARCH.submit(_index_search, self.work, self.staged, self.site_ready, self.index_done)
+        _PENDING[self.work] = self.indexing
+
+    def pages(
+        self,
+        out: Path | None,
+        *,
+        related: dict[str, list[str]] | None = None,
+        downloads: list[Download] | None = None,
+        templates: list[Download] | None = None,
+        search_later: bool = False,
+    ) -> SiteResult:
+        """Render the pages, run mkdocs, put the search index in, and publish to out (None: stay in work)."""
+        edition, audience, work, progress = self.edition, self.audience, self.work, self.progress
         progress.stage("整理记录")
         site = gather(
-            edition, audience, updated=last_updated(edition.root), related=related,
-            downloads=downloads, templates=templates,
+            edition, audience, updated=self.updated, related=related, downloads=downloads, templates=templates,
         )
         page_keys = KeyFile(work / "page-keys.json", code_digest(edition.root))
         files = _render(site, progress, page_keys, work / "docs")
-        progress.stage("检索索引（准备）")
-        staged = browser_search.stage(site, work)
-        files[f"docs/{ASSET_FOLDER}/t2s.json"] = browser_search.character_table(staged.characters).encode()
+        if self.staged is None:
+            progress.stage("检索索引（准备）")
+            self._start_search(site)
+        assert self.staged is not None and self.indexing is not None
+        files[f"docs/{ASSET_FOLDER}/t2s.json"] = browser_search.character_table(self.staged.characters).encode()
         settings = mkdocs_config(
             edition.config, edition.config.editions.get(audience, audience), has_habits=bool(site.habits)  # type: ignore[call-overload]
         )
@@ -104,22 +160,19 @@ def build_site(
         for stale in removed:
             _remove_output(work / "site", stale)
 
-        # Pagefind is a process of its own: it indexes on the second core while mkdocs renders on this one.
-        # A whole-site build lets it finish first, so the two never hold their largest memory at once.
-        site_ready, index_done = threading.Event(), threading.Event()
-        indexing = _SEARCH.submit(_index_search, work, staged, site_ready, index_done)
-        _PENDING[work] = indexing
+        # Pagefind is a process of its own: in a preview it indexes on the second core while mkdocs
+        # renders on this one. A whole-site build lets it finish first, so their memory peaks never add up.
         if not dirty:
             progress.stage("检索索引（Pagefind）")
-            index_done.wait()
+            self.index_done.wait()
         pages = sum(1 for name in files if name.endswith(".md"))
         progress.stage("生成网页", total=None if dirty else pages)
         try:
             warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance, same_pages=same_pages)
         finally:
-            site_ready.set()
+            self.site_ready.set()
         progress.stage("检索索引（Pagefind）")
-        indexed = staged.changed if search_later else indexing.result()
+        indexed = self.staged.changed if search_later else self.indexing.result()
         stamp_path.write_text(stamp)
         page_keys.save()
 
@@ -127,8 +180,8 @@ def build_site(
             progress.stage("写入网站")
             with atomic_directory(out) as temporary:
                 _publish(work / "site", out, temporary)
-    notes = [f"警告：mkdocs：{message}" for message in warnings]
-    return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes)
+        notes = [f"警告：mkdocs：{message}" for message in warnings]
+        return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes)
 
 
 # One Pagefind run at a time in this process; a preview lets it finish after the pages are served.

@@ -32,8 +32,18 @@ def code_digest(root: Path | None = None) -> str:
     return _digest([__version__, *(f"{p.name}:{p.read_bytes().hex()}" for p in files if p.is_file())])
 
 
+_SHOWN_FIELDS = ("date", "type", "place", "category")
+
+
 def _neighbours(entries: Iterable[Entry]) -> list[str]:
-    return [f"{e.src}:{e.item.digest}" for e in entries] + ["|"]
+    """What a page shows of other records: address, title, kind, date, type, place and category.
+
+    Not their digests: fixing a typo in one review's lessons must not re-render every page listing it."""
+    parts = []
+    for e in entries:
+        model = e.item.model
+        parts.append("\x1f".join([e.src, e.title, e.kind, str(e.day), *(str(getattr(model, f, "")) for f in _SHOWN_FIELDS)]))
+    return [*parts, "|"]
 
 
 def page_key(entry: Entry) -> str:
@@ -47,7 +57,8 @@ def page_key(entry: Entry) -> str:
 
 
 def listing_key(template: str, src: str, entries: Iterable[Entry], values: list[str]) -> str:
-    """Everything a listing page (a tag, a year, a type of review) is made from."""
+    """Everything a listing page (a tag, a year, a type of review) is made from: its lines show only
+    what _neighbours keys on."""
     return _digest([template, src, *values, "|", *_neighbours(entries)])
 
 

@@ -136,8 +136,8 @@ class Renderer:
     def listing(self, template: str, src: str, entries: list[Entry], **values: Any) -> str | None:
         """Render a page listing entries (a tag, a year, a type); None when it is known to be unchanged.
 
-        A listing line shows an entry's title, kind, date, type and place and links to its page, so the
-        key is the entries' file digests and page paths plus the page's own simple values."""
+        A listing line shows an entry's title, kind, date, type and place and links to its page; those
+        and the page's own simple values are its key (generator/site/cache.py)."""
         simple = sorted(f"{name}={value!r}" for name, value in values.items() if isinstance(value, (str, int)))
         key = listing_key(template, src, entries, simple + [repr(sorted(self.extra_keys(values)))])
         if self._unchanged(src, key):

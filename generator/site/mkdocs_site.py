@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import nh3
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
@@ -92,12 +94,34 @@ def config_text(settings: dict[str, Any]) -> str:
     )
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept for the life of the process: a preview builds again on every save,
+    and compiling mkdocs-material's templates anew would take most of a one-page rebuild."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
+
+
 class HandbookPlugin(BasePlugin):
-    """Make chapter HTML safe, keep table-of-contents titles as text, and report progress."""
+    """Make chapter HTML safe, keep table-of-contents titles as text, reuse compiled templates, report progress."""
 
     def __init__(self, on_page: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.page_done = on_page
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        env.bytecode_cache = _COMPILED  # keyed by template name and source: an edited template compiles again
+        return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if page.meta.get("handbook_kind") == "chapter":

@@ -160,8 +160,11 @@ def gather(
     related: dict[str, list[str]] | None = None,
     downloads: list[Download] | None = None,
     templates: list[Download] | None = None,
+    similar: bool = True,
 ) -> SiteModel:
-    """Collect pages, listings and cross-links for one edition (which holds nothing above audience)."""
+    """Collect pages, listings and cross-links for one edition (which holds nothing above audience).
+
+    similar=False leaves out each review's similar reviews (the browser's search entries do not show them)."""
     updated = updated or {}
     taken: dict[str, set[str]] = defaultdict(set)
     entries: list[Entry] = []
@@ -180,7 +183,8 @@ def gather(
     for entry in entries:
         entry.cited_by.sort(key=lambda e: e.model.date, reverse=True)
 
-    _link_similar([e for e in entries if e.kind == "review"], by_id, related)
+    if similar:
+        _link_similar([e for e in entries if e.kind == "review"], by_id, related)
     tags = _gather_tags(entries)
     documents = _attach_downloads(downloads or [], by_id)
     return SiteModel(edition, audience, entries, tags, documents, templates or [])
