@@ -49,6 +49,7 @@ class SiteResult:
     dirty: bool  # mkdocs rebuilt only changed pages
     indexed: bool  # Pagefind ran (its input changed)
     warnings: list[str] = field(default_factory=list)  # mkdocs' warnings, as "警告：…" lines
+    model: SiteModel | None = None  # what the pages showed (the preview re-renders an edited record from it)
 
     @property
     def written(self) -> int:
@@ -181,7 +182,7 @@ class EditionBuild:
             with atomic_directory(out) as temporary:
                 _publish(work / "site", out, temporary)
         notes = [f"警告：mkdocs：{message}" for message in warnings]
-        return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes)
+        return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes, site)
 
 
 # One Pagefind run at a time in this process; a preview lets it finish after the pages are served.

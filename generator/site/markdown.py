@@ -171,6 +171,22 @@ class Renderer:
         }
         return self.env.get_template(template).render(context)
 
+    RECORD_TEMPLATES = {"guideline": "guideline.md.j2", "review": "review.md.j2", "document": "document.md.j2",
+                        "habit": "habit.md.j2"}
+
+    def record_page(self, entry: Entry) -> str:
+        """Render one record's page on its own (the preview shows an edited record before the rest)."""
+        values: dict[str, Any] = {}
+        if entry.kind == "review":
+            values = {"type_src": self._type_src(), "year_src": self._year_src()}
+        return self.render(self.RECORD_TEMPLATES[entry.kind], entry.src, entry=entry, **values)
+
+    def _type_src(self) -> dict[str, str]:
+        return {t: f"reviews/type/{review_type_slug(t)}.md" for t in sorted({e.model.type for e in self.site.reviews})}
+
+    def _year_src(self) -> dict[int, str]:
+        return {y: f"reviews/year/{y}.md" for y in sorted({e.model.date.year for e in self.site.reviews}, reverse=True)}
+
     def pages(self, chapter_body: Callable[[Entry], str]) -> Iterator[tuple[str, str | None]]:
         """Yield (docs path, Markdown) for every page of the site; Markdown None: unchanged since last time."""
         site = self.site
@@ -188,7 +204,7 @@ class Renderer:
             )
         yield "guidelines/index.md", self.render("guidelines.md.j2", "guidelines/index.md")
         for entry in site.guidelines:
-            yield entry.src, self.record("guideline.md.j2", entry)
+            yield entry.src, self.record(self.RECORD_TEMPLATES["guideline"], entry)
         yield from self._review_pages()
         yield "tags/index.md", self.render("tags.md.j2", "tags/index.md")
         for tag in site.tags:
@@ -207,8 +223,7 @@ class Renderer:
         types = sorted({e.model.type for e in reviews})
         by_year = {y: [e for e in reviews if e.model.date.year == y] for y in years}
         by_type = {t: [e for e in reviews if e.model.type == t] for t in types}
-        type_src = {t: f"reviews/type/{review_type_slug(t)}.md" for t in types}
-        year_src = {y: f"reviews/year/{y}.md" for y in years}
+        type_src, year_src = self._type_src(), self._year_src()
         shared = {"by_year": by_year, "by_type": by_type, "type_src": type_src, "year_src": year_src}
         yield "reviews/index.md", self.render("reviews.md.j2", "reviews/index.md", **shared)
         for year in years:

@@ -13,6 +13,7 @@ import html
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import jinja2
 import jinja2.bccache
 import nh3
 import yaml
+from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -119,8 +121,13 @@ class HandbookPlugin(BasePlugin):
         super().__init__()
         self.page_done = on_page
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         env.bytecode_cache = _COMPILED  # keyed by template name and source: an edited template compiles again
+        self.env, self.files = env, files
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -179,6 +186,45 @@ def _quiet_mkdocs() -> Iterator[_Collect]:
         logger.handlers = saved[2]
 
 
+@dataclass
+class _Session:
+    """What the last build of a site left in memory: enough to render one page again on its own."""
+
+    config_text: bytes
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+
+
+_SESSIONS: dict[Path, _Session] = {}
+
+
+def render_pages(config_file: Path, sources: list[str]) -> bool:
+    """Render these docs pages again with the last build's files, navigation and theme (the preview's
+    fast path for an edited record). Return False when that is not possible; a whole build then follows."""
+    session = _SESSIONS.get(config_file)
+    populate = getattr(mkdocs_build_module, "_populate_page", None)
+    build_page = getattr(mkdocs_build_module, "_build_page", None)
+    if session is None or populate is None or build_page is None or config_file.read_bytes() != session.config_text:
+        return False
+    pages = []
+    for source in sources:
+        file = session.files.get_file_from_path(source)
+        if file is None or file.page is None:
+            return False
+        pages.append(file.page)
+    try:
+        with _quiet_mkdocs():
+            doc_files = session.files.documentation_pages()
+            for page in pages:
+                populate(page, session.config, session.files)
+                build_page(page, session.config, doc_files, session.nav, session.env)
+    except Exception:  # noqa: BLE001 - the whole build that follows reports any real problem
+        return False
+    return True
+
+
 def run_mkdocs(
     config_file: Path, *, dirty: bool, on_page: Callable[[], None] | None = None, same_pages: bool = False
 ) -> list[str]:
@@ -187,11 +233,15 @@ def run_mkdocs(
     same_pages (a dirty build whose set of pages and navigation are as last time): the theme's static
     pages — 404.html and the sitemap — would come out as they are, so they are not rendered again.
     """
+    _SESSIONS.pop(config_file, None)
+    config_text = config_file.read_bytes()
     with _quiet_mkdocs() as collected:
         config: MkDocsConfig = load_config(config_file=str(config_file))
-        config.plugins["handbook"] = HandbookPlugin(on_page)
+        plugin = config.plugins["handbook"] = HandbookPlugin(on_page)
         if dirty and same_pages:
             site = Path(config.site_dir)
             config.theme.static_templates = {t for t in config.theme.static_templates if not (site / t).is_file()}
         mkdocs_build(config, dirty=dirty)
+    if hasattr(plugin, "nav") and hasattr(plugin, "env"):
+        _SESSIONS[config_file] = _Session(config_text, config, plugin.files, plugin.nav, plugin.env)
     return collected.messages

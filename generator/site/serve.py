@@ -3,6 +3,11 @@
 The preview serves the edition's work folder directly (no copy), so a save re-renders only the
 Markdown that changed, mkdocs re-renders only those pages, and Pagefind runs only when searchable
 text changed. mkdocs' LiveReloadServer watches the content and reloads open pages after a rebuild.
+
+A save that edits a few existing records takes a fast path first: those records' pages are rendered
+again on their own, with the neighbours, tags and similar reviews of the last build and mkdocs' last
+files, navigation and theme, and open browsers reload. The whole incremental build follows at once
+(search index, similar reviews, listings, Pagefind) and reloads them again if anything else changed.
 """
 
 from __future__ import annotations
@@ -11,31 +16,101 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 
-from generator.build import build
+from generator.atomic import output_lock
+from generator.build import BuildReport, build
 from generator.cli import print_problems
 from generator.errors import ContentError
+from generator.load import load_content
 from generator.search.text import words
 from generator.site.builder import work_folder
-from generator.site.mkdocs_site import run_mkdocs
+from generator.site.markdown import Renderer
+from generator.site.mkdocs_site import render_pages, run_mkdocs
 
 HOST = "127.0.0.1"
 
 
-def _rebuild(root: Path, audience: str) -> None:
-    started = time.monotonic()
-    try:
-        report = build(root, audience, publish=False)
-    except ContentError as error:
-        print_problems(error.problems)
-        print("内容有误，预览保持上一次的结果；改正后保存即可。", file=sys.stderr)
-        return
-    for note in report.notes:
-        print(note, file=sys.stderr)
-    print(f"已更新：改动 {report.site.written} 个文件，用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
+class Preview:
+    """One edition's live preview: the last build's report, and a rebuild per save."""
+
+    FAST_PATH_MAX = 5  # more edited records than this at once (a pull, a search-and-replace): whole build only
+
+    def __init__(self, root: Path, audience: str) -> None:
+        self.root, self.audience = root, audience
+        self.work = work_folder(root, audience)
+        self.last: BuildReport | None = None
+        self.server: LiveReloadServer | None = None
+
+    def build(self) -> BuildReport:
+        self.last = build(self.root, self.audience, publish=False)
+        return self.last
+
+    def rebuild(self) -> None:
+        started = time.monotonic()
+        try:
+            shown = self.edited_pages_first()
+            if shown:
+                self._reload_browsers()
+                print(f"已显示修改的页面：{'、'.join(shown)}，用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
+            report = self.build()
+            if shown and report.site.written:
+                self._reload_browsers()  # the whole build changed more pages (listings, similar reviews)
+        except ContentError as error:
+            print_problems(error.problems)
+            print("内容有误，预览保持上一次的结果；改正后保存即可。", file=sys.stderr)
+            return
+        for note in report.notes:
+            print(note, file=sys.stderr)
+        print(f"已更新：改动 {report.site.written} 个文件，用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
+
+    def edited_pages_first(self) -> list[str]:
+        """Render the pages of the few records edited since the last build; return their titles.
+
+        Nothing is done (an empty list) when records were added, removed or moved between audiences,
+        the site settings changed, or many records changed: the whole build that follows does it all."""
+        last = self.last
+        if last is None or last.site.model is None:
+            return []
+        content = load_content(self.root, cache_dir=self.root / "build" / "cache")  # raises on bad content
+        before = {item.id: item for item in last.content.items}
+        now = {item.id: item for item in content.items}
+        if before.keys() != now.keys() or content.config != last.content.config:
+            return []
+        edited = [item for record_id, item in now.items() if item.digest != before[record_id].digest]
+        if not edited or len(edited) > self.FAST_PATH_MAX:
+            return []
+        site = last.site.model
+        entries = {entry.id: entry for entry in site.entries}
+        renderer = Renderer(site, self.root)
+        sources = []
+        with output_lock(self.work):
+            for item in edited:
+                entry = entries.get(item.id)
+                if entry is None or not item.visible_to(self.audience) or item.audience != before[item.id].audience:
+                    continue  # not in this edition, or leaving it: only the whole build may change that
+                if entry.kind not in renderer.RECORD_TEMPLATES:
+                    return []  # a chapter: chapters link to each other, so the whole build renders them
+                text = renderer.record_page(replace(entry, item=item))
+                target = self.work / "docs" / entry.src
+                if target.read_text(encoding="utf-8") != text:
+                    target.write_text(text, encoding="utf-8")
+                    sources.append((entry.src, item.title))
+            if not sources or not render_pages(self.work / "mkdocs.yml", [src for src, _ in sources]):
+                return []
+        return [title for _, title in sources]
+
+    def _reload_browsers(self) -> None:
+        """Tell open pages to reload now (mkdocs' server also holds page requests back until then)."""
+        server = self.server
+        if server is None or not hasattr(server, "_epoch_cond"):
+            return
+        with server._epoch_cond:
+            server._wanted_epoch = server._visible_epoch = _timestamp()
+            server._epoch_cond.notify_all()
 
 
 def _warm_up(work: Path) -> None:
@@ -51,10 +126,11 @@ def _warm_up(work: Path) -> None:
 def serve(root: Path, audience: str, port: int) -> int:
     """Serve a live preview until interrupted; content errors are printed and the last good site stays."""
     root = root.resolve()
-    report = build(root, audience, publish=False)  # a first build that fails is an error (exit 1)
-    site_dir = work_folder(root, audience) / "site"
-    _warm_up(work_folder(root, audience))
-    server = LiveReloadServer(builder=lambda: _rebuild(root, audience), host=HOST, port=port, root=str(site_dir))
+    preview = Preview(root, audience)
+    report = preview.build()  # a first build that fails is an error (exit 1)
+    _warm_up(preview.work)
+    server = LiveReloadServer(builder=preview.rebuild, host=HOST, port=port, root=str(preview.work / "site"))
+    preview.server = server
     for watched in (root / "content", root / "site_config.yml", root / "templates"):
         if watched.exists():
             server.watch(str(watched))

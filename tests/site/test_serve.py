@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from generator.site.serve import Preview
 from tests.site.conftest import FIXTURE_ROOT
 
 
@@ -58,3 +59,37 @@ def test_serve_shows_a_saved_change_and_survives_a_bad_one(tmp_path: Path) -> No
         _, err = proc.communicate(timeout=30)
     assert "content/reviews/public-meeting.yml:3:7:" in err
     assert "Traceback" not in err
+
+
+def test_an_edited_record_is_shown_at_once_and_the_whole_build_follows(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURE_ROOT, root)
+    preview = Preview(root.resolve(), "internal")
+    preview.build()
+    page = preview.work / "site" / "reviews" / "public-meeting" / "index.html"
+    tag_page = preview.work / "site" / "tags" / "xi-ka" / "index.html"
+    record = root / "content/reviews/public-meeting.yml"
+    text = record.read_text(encoding="utf-8")
+
+    record.write_text(text.replace("会议通知漏发两个单位", "会议通知漏发九个单位"), encoding="utf-8")
+    assert preview.edited_pages_first() == ["季度经济运行分析会会务总结"]
+    html = page.read_text(encoding="utf-8")
+    assert "会议通知漏发九个单位" in html
+    assert 'class="md-header' in html and "区行政中心大礼堂" in html  # the whole themed page, not a fragment
+    preview.build()
+    assert "会议通知漏发九个单位" in page.read_text(encoding="utf-8")
+
+    # A new title reaches the listings only through the whole build, which follows the fast path.
+    record.write_text(text.replace("季度经济运行分析会会务总结", "季度经济运行分析会会务复盘"), encoding="utf-8")
+    assert preview.edited_pages_first() == ["季度经济运行分析会会务复盘"]
+    assert "季度经济运行分析会会务复盘" not in tag_page.read_text(encoding="utf-8")
+    preview.build()
+    assert "季度经济运行分析会会务复盘" in tag_page.read_text(encoding="utf-8")
+
+    # A record leaving the edition is never re-rendered by the fast path; the whole build removes it.
+    restricted = text.replace("audience: public", "audience: restricted").replace("两个单位", "三个涉密单位")
+    record.write_text(restricted, encoding="utf-8")
+    assert preview.edited_pages_first() == []
+    assert "三个涉密单位" not in page.read_text(encoding="utf-8")
+    preview.build()
+    assert not page.exists()
