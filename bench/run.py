@@ -429,7 +429,7 @@ def main() -> None:
         sections += [report(n, ours, base, None if reused else load), ""]
         if reused:
             sections[-1:-1] = [f"基线（纯 mkdocs-material）沿用 {reused[1]} 的测量（同一合成数据）；本工具前负载 {load[1]:.1f}，结束时 {load[2]:.1f}"]
-        print(sections[-2], flush=True)
+        print("\n".join(sections[-3:]), flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
     (args.out / "results.md").write_text("\n".join(sections), encoding="utf-8")
