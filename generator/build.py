@@ -9,15 +9,15 @@ download or search file of it.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from generator.atomic import atomic_write_bytes
+from generator.documents import TEMPLATES_SUBDIR, build_samples
 from generator.load import Content, load_content
 from generator.model.records import DOCUMENT_TYPE_NAMES
+from generator.search import related_many
 from generator.site import SiteResult
 from generator.site.builder import edition_build
 from generator.site.model import Download
@@ -51,7 +51,7 @@ class BuildPaths:
 class BuildReport:
     content: Content
     site: SiteResult
-    notes: list[str] = field(default_factory=list)  # stages that were skipped, mkdocs warnings
+    notes: list[str] = field(default_factory=list)  # document proofreading warnings, mkdocs warnings
 
 
 def build(
@@ -79,21 +79,12 @@ def build(
         progress.stage("生成公文")
         downloads, templates = _documents(content, {i.id for i in edition.items}, paths, notes)  # 3. .docx, templates
         progress.stage("更新检索索引")
-        related = _search_index(content, edition, audience, paths, notes)  # 4. search index, similar reviews
+        related = _search_index(content, edition, audience, paths)  # 4. search index, similar reviews
         site = site_build.pages(  # 5. the pages, the site swapped in whole
             paths.site if publish else None, related=related, downloads=downloads, templates=templates,
             search_later=not publish,
         )
     return BuildReport(content, site, notes + site.warnings)
-
-
-def _stage(module: str, name: str, notes: list[str]) -> Any:
-    """Return a stage function, or None (with a note) while that stage is not written yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        notes.append(f"警告：{module}.{name} 尚未提供，已跳过")
-        return None
 
 
 def _documents(
@@ -104,14 +95,11 @@ def _documents(
     They are rendered again only when a document spec or the documents code changed: the key of the last
     rendering is kept beside them (build/cache/documents.json), and a one-record edit elsewhere reuses them.
     """
-    build_samples = _stage("generator.documents", "build_samples", notes)
-    if build_samples is None:
-        return [], []
     key = _documents_key(content)
     stamp = paths.root / "build" / "cache" / "documents.json"
     known = _known_documents(stamp, key)
     if known is None:
-        downloads, templates, warnings = _render_documents(build_samples, content, paths)
+        downloads, templates, warnings = _render_documents(content, paths)
         known = (downloads, templates, warnings)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(stamp, json.dumps({
@@ -161,29 +149,22 @@ def _known_documents(
 
 
 def _render_documents(
-    build_samples: Any, content: Content, paths: BuildPaths
+    content: Content, paths: BuildPaths
 ) -> tuple[list[Download], list[Download], list[tuple[str, str]]]:
     downloads, warnings = [], []
     for built in build_samples(content, paths.documents):
         downloads.append(Download(built.id, built.title, Path(built.docx), Path(built.spec)))
         warnings += [(built.id, str(warning)) for warning in getattr(built, "warnings", [])]
     templates = []
-    subfolder = getattr(importlib.import_module("generator.documents"), "TEMPLATES_SUBDIR", "templates")
-    for blank in sorted((paths.documents / subfolder).glob("*.dot*")):
+    for blank in sorted((paths.documents / TEMPLATES_SUBDIR).glob("*.dot*")):
         name = DOCUMENT_TYPE_NAMES.get(blank.stem, blank.stem)
         templates.append(Download(blank.stem, f"{name}（空白模板）", blank, None, docx_name=blank.name))
     return downloads, templates, warnings
 
 
-def _search_index(
-    content: Content, edition: Content, audience: str, paths: BuildPaths, notes: list[str]
-) -> dict[str, list[str]] | None:
-    """Refresh the `handbook search` index and ask it for each review's similar reviews in this edition."""
-    refresh_index = _stage("generator.search", "refresh_index", notes)
-    related_many = _stage("generator.search", "related_many", notes)
-    if refresh_index is None or related_many is None:
-        return None
-    refresh_index(content, paths.index)
+def _search_index(content: Content, edition: Content, audience: str, paths: BuildPaths) -> dict[str, list[str]]:
+    """Refresh the `handbook search` index and ask it for each review's similar reviews in this edition
+    (related_many brings the index up to date first)."""
     reviews = [item.id for item in edition.of_kind("review")]
     hits = related_many(content, reviews, SIMILAR_ASKED, audience, paths.index)
     return {record_id: [hit.id for hit in found] for record_id, found in hits.items()}

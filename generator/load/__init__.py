@@ -166,8 +166,6 @@ def _load_yaml_record(
         raw = None  # read_record_file reports the unreadable file
     known = _LOADED.get((kind, path))
     if raw is not None and known is not None and known[0] == raw and known[1].display == display:
-        if cache is not None:
-            cache.keep(raw)
         return known[1]
     cached = cache.get(raw) if cache is not None and raw is not None else None
     read = cached or read_record_file(path, display, problems)
@@ -186,30 +184,27 @@ def _load_yaml_record(
     model = validate_model(KINDS[kind], data, positions, display, problems)
     if model is None:
         return None
-    item = _item(kind, path, display, model, positions, data)
-    if raw is not None:
-        item.digest = _digest_bytes(raw)
-        _LOADED[(kind, path)] = (raw, item)
+    raw = raw if raw is not None else path.read_bytes()  # unreadable a moment ago, yet parsed since
+    item = _item(kind, path, display, model, positions, raw)
+    _LOADED[(kind, path)] = (raw, item)
     return item
 
 
-def _item(kind: str, path: Path, display: str, model: Any, positions: Positions, data: dict[str, Any]) -> Item:
+def _item(kind: str, path: Path, display: str, model: Any, positions: Positions, raw: bytes) -> Item:
+    """raw: the file's bytes as read for this load (their hash drives incremental rebuilds)."""
     record_id = model.id or path.stem
-    return Item(kind, record_id, slugify(record_id), path, display, model, positions, digest=_digest(path))
+    return Item(kind, record_id, slugify(record_id), path, display, model, positions, digest=_digest(raw))
 
 
-def _digest(path: Path) -> str:
-    return _digest_bytes(path.read_bytes())
-
-
-def _digest_bytes(raw: bytes) -> str:
+def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def _load_page(path: Path, root: Path, problems: Problems) -> Item | None:
     display = display_path(path, root)
     try:
-        text = read_text(path.read_bytes(), display)
+        raw = path.read_bytes()
+        text = read_text(raw, display)
         data, positions, body, body_line = parse_front_matter(text, display)
     except ContentError as exc:
         problems.extend(exc.problems)
@@ -226,7 +221,7 @@ def _load_page(path: Path, root: Path, problems: Problems) -> Item | None:
     model = validate_model(Page, data, positions, display, problems)
     if model is None:
         return None
-    item = _item("page", path, display, model, positions, data)
+    item = _item("page", path, display, model, positions, raw)
     item.body, item.body_line = body, body_line
     return item
 

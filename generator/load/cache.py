@@ -62,10 +62,6 @@ class ParseCache:
         self.used.add(key)
         return entry["data"], positions
 
-    def keep(self, raw: bytes) -> None:
-        """Keep the entry of a record taken from memory in this run (save() drops entries not used)."""
-        self.used.add(self.key(raw))
-
     def put(self, raw: bytes, data: dict[str, Any], positions: Positions) -> None:
         key = self.key(raw)
         self.entries[key] = json.dumps({
@@ -78,12 +74,11 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the entries used in this run (dropping those of deleted or edited files)."""
-        if not self.dirty and len(self.used) == len(self.entries) and self.path.exists():
+        if not self.dirty and len(self.used) == len(self.entries):
             return
-        kept = {key: self.entries[key] for key in self.used if key in self.entries}
+        kept = {key: self.entries[key] for key in self.used}
         payload = HEADER + "".join(f"{key}\t{entry}\n" for key, entry in kept.items())
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             atomic_write_bytes(self.path, payload.encode("utf-8"))
-        self.entries, self.dirty = kept, False
 
 
