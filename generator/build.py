@@ -61,17 +61,20 @@ def build(
     progress: BuildProgress | None = None,
     *,
     publish: bool = True,
+    content: Content | None = None,
 ) -> BuildReport:
     """Build documents, search index and the handbook site for readers up to `audience`.
 
     publish=False leaves the site in its work folder (the live preview serves it from there) and lets
-    the browser search index follow a few seconds after the pages.
+    the browser search index follow a few seconds after the pages. content: the records as just loaded
+    by load_content (the preview loads them once per save), else they are loaded here.
     """
     paths = BuildPaths.for_root(root, out)
     progress = progress or BuildProgress(enabled=False)
     notes: list[str] = []
     progress.stage("读取并检查记录")
-    content = load_content(paths.root, cache_dir=paths.root / "build" / "cache")  # 1. load and validate everything (raises before any write)
+    if content is None:  # 1. load and validate everything (raises before any write)
+        content = load_content(paths.root, cache_dir=paths.root / "build" / "cache")
     edition = content.for_audience(audience)  # the only records the site may show
     with edition_build(edition, audience, progress=progress) as site_build:  # the edition's work folder, locked
         if publish:

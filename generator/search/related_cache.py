@@ -216,7 +216,7 @@ def _compute(search_engine: SearchEngine, directory: Path, current: dict[str, st
     cache = EditionCache(index_version(), n, kind, len(docs), frequency, records, {}, set())
     if previous is not None:  # a record's card depends on its digest alone
         cache.cards = {i: card for i, card in previous.cards.items() if current.get(i) == card[0]}
-    cache.model = SimilarityModel(record.profile for record in records.values())
+    _model(cache)
     stats.mode, stats.reweighed = "full", len(records)
     return cache
 
@@ -252,17 +252,16 @@ def _update(search_engine: SearchEngine, directory: Path, cache: EditionCache, c
     cache.count = len(cache.records.keys() | fresh)
     for doc in docs:
         cache.put(doc.id, _record(doc, current[doc.id], cache.frequency, cache.count))
-    if cache.model is None:
-        cache.model = SimilarityModel(record.profile for record in cache.records.values())
-    else:
+    if cache.model is not None:  # a model read from the file is made whole, with the new profiles, below
         cache.model.update((cache.records[record_id].profile for record_id in fresh), gone)
+    model = _model(cache)
     moved = fresh | touched | gone
     stale = set(fresh)
     for record_id, listed in cache.lists.items():
         if any(other in moved for other, _ in listed):
             stale.add(record_id)
     for record_id in sorted(fresh):
-        stale |= _entered(cache.model, cache, record_id)
+        stale |= _entered(model, cache, record_id)
     for record_id in stale:
         cache.forget_list(record_id)
     cache.drift |= touched | removed

@@ -120,6 +120,9 @@ class HandbookPlugin(BasePlugin):
     def __init__(self, on_page: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.page_done = on_page
+        self.nav: Navigation | None = None  # what the build used, kept for render_pages
+        self.env: jinja2.Environment | None = None
+        self.files: Files | None = None
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav = nav
@@ -242,6 +245,6 @@ def run_mkdocs(
             site = Path(config.site_dir)
             config.theme.static_templates = {t for t in config.theme.static_templates if not (site / t).is_file()}
         mkdocs_build(config, dirty=dirty)
-    if hasattr(plugin, "nav") and hasattr(plugin, "env"):
+    if plugin.nav is not None and plugin.env is not None and plugin.files is not None:
         _SESSIONS[config_file] = _Session(config_text, config, plugin.files, plugin.nav, plugin.env)
     return collected.messages

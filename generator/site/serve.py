@@ -25,7 +25,7 @@ from generator.atomic import output_lock
 from generator.build import BuildReport, build
 from generator.cli import print_problems
 from generator.errors import ContentError
-from generator.load import load_content
+from generator.load import Content, load_content
 from generator.search.text import words
 from generator.site.builder import work_folder
 from generator.site.markdown import Renderer
@@ -45,18 +45,22 @@ class Preview:
         self.last: BuildReport | None = None
         self.server: LiveReloadServer | None = None
 
-    def build(self) -> BuildReport:
-        self.last = build(self.root, self.audience, publish=False)
+    def load(self) -> Content:
+        return load_content(self.root, cache_dir=self.root / "build" / "cache")  # raises on bad content
+
+    def build(self, content: Content | None = None) -> BuildReport:
+        self.last = build(self.root, self.audience, publish=False, content=content)
         return self.last
 
     def rebuild(self) -> None:
         started = time.monotonic()
         try:
-            shown = self.edited_pages_first()
+            content = self.load()
+            shown = self.edited_pages_first(content)
             if shown:
                 self._reload_browsers()
                 print(f"已显示修改的页面：{'、'.join(shown)}，用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
-            report = self.build()
+            report = self.build(content)
             if shown and report.site.written:
                 self._reload_browsers()  # the whole build changed more pages (listings, similar reviews)
         except ContentError as error:
@@ -67,7 +71,7 @@ class Preview:
             print(note, file=sys.stderr)
         print(f"已更新：改动 {report.site.written} 个文件，用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
 
-    def edited_pages_first(self) -> list[str]:
+    def edited_pages_first(self, content: Content | None = None) -> list[str]:
         """Render the pages of the few records edited since the last build; return their titles.
 
         Nothing is done (an empty list) when records were added, removed or moved between audiences,
@@ -75,7 +79,7 @@ class Preview:
         last = self.last
         if last is None or last.site.model is None:
             return []
-        content = load_content(self.root, cache_dir=self.root / "build" / "cache")  # raises on bad content
+        content = self.load() if content is None else content
         before = {item.id: item for item in last.content.items}
         now = {item.id: item for item in content.items}
         if before.keys() != now.keys() or content.config != last.content.config:
