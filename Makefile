@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site serve test lint bench schemas clean
+.PHONY: install site serve test lint bench schemas docs clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ lint: install
 bench: install
 	bash scripts/ensure-system-packages
 	$(BIN)/python bench/run.py
+
+docs: install
+	$(BIN)/python -m generator.model.docs
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "使用手册：build/manual/index.html"
 
 schemas: install
 	$(BIN)/python -m generator.model.schema

@@ -1,4 +1,4 @@
-"""Render the README's field tables from the model, so documentation and validation never drift."""
+"""Render the manual's field tables (docs/content-model.md) from the model, so documentation and validation never drift."""
 
 from __future__ import annotations
 
@@ -66,13 +66,13 @@ def field_tables() -> str:
     parts = [BEGIN]
     models: dict[str, type[BaseModel]] = {**KINDS, "event": Event}
     for kind, model in models.items():
-        parts += ["", f"#### {kind}（{KIND_NAMES[kind]}）", "", (model.__doc__ or "").strip(), "", *table(model)]
+        parts += ["", f"### {kind}（{KIND_NAMES[kind]}）", "", (model.__doc__ or "").strip(), "", *table(model)]
     parts += ["", END]
     return "\n".join(parts)
 
 
 def update_readme(path: Path) -> bool:
-    """Replace the generated block in README.md; return True when it changed."""
+    """Replace the generated block in the manual page; return True when it changed."""
     text = path.read_text(encoding="utf-8")
     new = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: field_tables(), text, flags=re.S)
     if new != text:
@@ -81,4 +81,5 @@ def update_readme(path: Path) -> bool:
 
 
 if __name__ == "__main__":
-    print("README.md updated" if update_readme(Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")) else "README.md already current")
+    page = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/content-model.md")
+    print(f"{page} updated" if update_readme(page) else f"{page} already current")

@@ -1,4 +1,4 @@
-"""The one description of every record kind (SPEC.md): validation, messages, JSON Schema and README tables.
+"""The one description of every record kind: validation, messages, JSON Schema and the manual's field tables.
 
 Each field's ``title`` is its Chinese name (shown in messages and accepted as a did-you-mean hint);
 its ``description`` says what to write. Models are strict: YAML's ``12`` is not a title and
