@@ -1,29 +1,31 @@
-"""The `handbook` command: a thin front over the library. Exit 0 ok, 1 content/input errors, 2 usage."""
+"""The `handbook` command: one parser made of every command module's declarations, and exit codes.
+
+Each command module lists its commands in ``COMMANDS`` (generator/options.py: name, help, options,
+runner). The library raises typed errors (generator/errors.py); this module alone turns them into
+exit codes: 0 ok, 1 content or input errors (every problem listed, nothing written), 2 wrong usage.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import NoReturn
 
 from generator import __version__
 from generator.errors import ContentError, Problem, UsageError
+from generator.options import Command, add_root
 
-AUDIENCES = ("public", "internal", "restricted")
-
-# command → (module with `run(args) -> int` and optional `add_arguments(parser)`, help text)
-COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("generator.commands", "检查全部内容，逐条列出问题 / validate everything"),
-    "build": ("generator.site.command", "生成手册网站 / build the handbook site"),
-    "serve": ("generator.site.command", "本地预览，修改后自动刷新 / live preview that rebuilds on change"),
-    "search": ("generator.search.command", "检索经验记录 / search records"),
-    "doc": ("generator.documents.command", "按规范生成一份公文（.docx）/ render one document spec to .docx"),
-    "templates": ("generator.documents.command", "生成各文种的空白 Word 模板 / write blank Word templates"),
-    "brief": ("generator.brief.command", "生成事前安排会材料 / pre-event briefing pack"),
-}
+# The modules that declare commands, in the order `handbook --help` lists them.
+COMMAND_MODULES = (
+    "generator.check",
+    "generator.site.command",
+    "generator.search.command",
+    "generator.documents.command",
+    "generator.brief.command",
+)
 
 
 class ChineseParser(argparse.ArgumentParser):
@@ -42,48 +44,13 @@ class ChineseParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 用法错误：{translated}\n")
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="手册内容目录（默认当前目录）/ content repository")
-
-
-def _audience(parser: argparse.ArgumentParser, default: str = "internal", help_extra: str = "") -> None:
-    parser.add_argument(
-        "--audience", choices=AUDIENCES, default=default,
-        help=f"读者范围（默认 {default}）{help_extra}/ audience",
-    )
-
-
-def _arguments_for(name: str, parser: argparse.ArgumentParser) -> None:
-    """Declare each command's options as SPEC.md fixes them."""
-    _common(parser)
-    if name == "check":
-        parser.add_argument("--strict", action="store_true", help="警告也视为错误 / treat warnings as errors")
-    elif name == "build":
-        _audience(parser, help_extra="：只包含该范围及以下的记录")
-        parser.add_argument("--out", type=Path, metavar="DIR", help="输出目录（默认 build/site）/ output folder")
-    elif name == "serve":
-        _audience(parser)
-        parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）/ port")
-    elif name == "search":
-        parser.add_argument("query", metavar="QUERY", help="检索词，简体繁体均可 / query")
-        parser.add_argument("--kind", choices=("review", "guideline", "habit", "page", "document"), help="记录种类 / kind")
-        parser.add_argument("--type", help="事件类型，如 接待 / review type")
-        parser.add_argument("--tag", help="标签 / tag")
-        parser.add_argument("--since", metavar="D", help="起始日期 YYYY-MM-DD / from date")
-        parser.add_argument("--until", metavar="D", help="截止日期 YYYY-MM-DD / until date")
-        parser.add_argument("--limit", type=int, default=10, metavar="N", help="最多显示条数（默认 10）/ max results")
-        _audience(parser, help_extra="：restricted 才能检索到限定范围记录")
-        parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
-    elif name == "doc":
-        parser.add_argument("spec", type=Path, metavar="SPEC.yml", help="公文规格文件 / document spec")
-        parser.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help="输出文件 / output file")
-        parser.add_argument("--strict", action="store_true", help="校对警告也视为错误 / treat warnings as errors")
-    elif name == "templates":
-        parser.add_argument("--out", type=Path, metavar="DIR", help="输出目录（默认 build/templates）/ output folder")
-    elif name == "brief":
-        parser.add_argument("event", type=Path, metavar="EVENT.yml", help="事件文件 / event file")
-        parser.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help="输出文件 / output file")
-        _audience(parser, help_extra="：restricted 才包含领导习惯备忘")
+def commands() -> dict[str, Command]:
+    """Every command, by name, from the command modules."""
+    found: dict[str, Command] = {}
+    for module in COMMAND_MODULES:
+        for command in importlib.import_module(module).COMMANDS:
+            found[command.name] = command
+    return found
 
 
 def make_parser() -> ChineseParser:
@@ -95,23 +62,28 @@ def make_parser() -> ChineseParser:
     )
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", title="命令 / commands", parser_class=ChineseParser)
-    for name, (_module, help_text) in COMMANDS.items():
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
-        _arguments_for(name, command_parser)
+    for command in commands().values():
+        command_parser = sub.add_parser(command.name, help=command.help, description=command.help)
+        add_root(command_parser)
+        command.add_arguments(command_parser)
+        command_parser.set_defaults(run=command.run)
     return parser
 
 
-def _runner(name: str) -> Callable[[argparse.Namespace], int]:
-    module = importlib.import_module(COMMANDS[name][0])
-    runner = getattr(module, f"run_{name}", None)
-    if runner is None:
-        raise UsageError(f"“handbook {name}”尚未提供（not yet available）")
-    return runner
+def _check_root(args: argparse.Namespace) -> None:
+    root = getattr(args, "root", None)
+    if root is None or root.is_dir():
+        return
+    if root.exists():
+        raise UsageError(f"--root 指定的“{root}”不是文件夹：请指定手册内容目录（含 site_config.yml 的文件夹）")
+    raise UsageError(f"--root 指定的目录“{root}”不存在")
 
 
-def print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _quiet_closed_pipe() -> int:
+    """The reader of our output went away (`handbook search 会 | head -3`): stop quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python flushes stdout again at exit; let that go nowhere
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -121,7 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return _runner(args.command)(args)
+        _check_root(args)
+        code: int = args.run(args)
+        sys.stdout.flush()
+        return code
     except ContentError as exc:
         print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if not p.warning)
@@ -130,12 +105,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"handbook {args.command}: 用法错误：{exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _quiet_closed_pipe()
     except KeyboardInterrupt:
         print("已中断，未写入任何文件。", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback for a user
         print(f"handbook {args.command}: 内部错误（{type(exc).__name__}: {exc}）。未写入任何文件；请把这条消息和输入文件发给维护人员。", file=sys.stderr)
         return 1
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The pre-event briefing pack (事前安排会材料): `handbook brief EVENT.yml`.
 
-command.py  load and check the event and the content, plan, render, write atomically
+command.py  `handbook brief`: render the planned pack and write it atomically
+pack.py     load and check the event and the content, then plan (the library entry point)
 plan.py     the pack as data: essentials, 三问, guideline checklists, lessons, deadlines, seating, habits
 lessons.py  related past reviews, problems and fixes (most relevant first), recurring groups, open actions
 deadlines.py  三个三分之二 and the dated 三看 reminders

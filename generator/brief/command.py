@@ -1,23 +1,13 @@
-"""`handbook brief EVENT.yml [-o OUT.docx] [--audience A]`: write the pre-event briefing pack.
-
-Two phases, as everywhere: load and check the event and the whole content first (every problem
-reported, nothing written), then plan, render and write the .docx atomically.
-"""
+"""`handbook brief EVENT.yml [-o OUT.docx] [--audience A]`: write the pre-event briefing pack."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-from generator.atomic import atomic_write_bytes, output_lock
-from generator.brief.plan import Pack, check_event, plan_brief
-from generator.brief.relevance import search_scores
-from generator.brief.render import render_pack
-from generator.errors import ContentError, Problems, UsageError
-from generator.load import Content, load_content, load_event
-from generator.model.records import AUDIENCE_RANK, Event
+from generator.errors import UsageError
+from generator.options import Command, add_audience
 
 
 def default_output(root: Path, event_path: Path) -> Path:
@@ -33,37 +23,17 @@ def _output_path(args: argparse.Namespace, root: Path) -> Path:
     return output
 
 
-def load_inputs(event_path: Path, root: Path) -> tuple[Event, Content]:
-    """Load the event and the content; raise one ContentError listing every problem in both."""
-    problems = Problems()
-    display = str(event_path)
-    event = content = None
-    try:
-        event, positions = load_event(event_path, display)
-        problems.extend(check_event(event, positions, display))
-    except ContentError as exc:
-        problems.extend(exc.problems)
-    try:
-        content = load_content(root, cache_dir=root / "build" / "cache")
-    except ContentError as exc:
-        problems.extend(exc.problems)
-    problems.raise_if_any()
-    assert event is not None and content is not None
-    return event, content
-
-
-def make_pack(event_path: Path, root: Path, audience: str = "internal", today: date | None = None) -> Pack:
-    """Load, check and plan one briefing pack (the library entry point; the command only adds writing)."""
-    event, content = load_inputs(event_path, root)
-    if AUDIENCE_RANK[event.audience] > AUDIENCE_RANK[audience]:
-        raise UsageError(
-            f"事件文件 {event_path} 标为 {event.audience}，高于 --audience {audience}：请加 --audience {event.audience}"
-        )
-    scores = search_scores(event, content, audience)
-    return plan_brief(event, content, audience, today=today, search_scores=scores)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("event", type=Path, metavar="EVENT.yml", help="事件文件 / event file")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help="输出文件 / output file")
+    add_audience(parser, help_extra="：restricted 才包含领导习惯备忘")
 
 
 def run_brief(args: argparse.Namespace) -> int:
+    from generator.atomic import atomic_write_bytes, output_lock
+    from generator.brief.pack import make_pack
+    from generator.brief.render import render_pack
+
     root = Path(args.root).resolve()
     output = _output_path(args, root)
     pack = make_pack(args.event, root, args.audience)
@@ -80,3 +50,6 @@ def run_brief(args: argparse.Namespace) -> int:
         f"{len(pack.seating.ranked)} 张席卡；读者范围：{args.audience}"
     )
     return 0
+
+
+COMMANDS = (Command("brief", "生成事前安排会材料 / pre-event briefing pack", add_arguments, run_brief),)

@@ -11,6 +11,7 @@ import sys
 from datetime import date
 
 from generator.errors import UsageError
+from generator.options import Command, add_audience
 from generator.search import Found, Hit, Query, default_index_dir, edition_label, find
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -98,12 +99,22 @@ def _wants_colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", metavar="QUERY", help="检索词，简体繁体均可 / query")
+    parser.add_argument("--kind", choices=("review", "guideline", "habit", "page", "document"), help="记录种类 / kind")
+    parser.add_argument("--type", help="事件类型，如 接待 / review type")
+    parser.add_argument("--tag", help="标签 / tag")
+    parser.add_argument("--since", metavar="D", help="起始日期 YYYY-MM-DD / from date")
+    parser.add_argument("--until", metavar="D", help="截止日期 YYYY-MM-DD / until date")
+    parser.add_argument("--limit", type=int, default=10, metavar="N", help="最多显示条数（默认 10）/ max results")
+    add_audience(parser, help_extra="：restricted 才能检索到限定范围记录")
+    parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+
+
 def run_search(args: argparse.Namespace) -> int:
     """Search the records under --root and print the hits; exit 0 even when nothing matched."""
     query = _query(args)
     root = args.root
-    if not root.is_dir():
-        raise UsageError(f"--root {root} 不是文件夹：请指定手册内容目录")
     try:
         found = find(query, root=root, audience=args.audience)
     except OSError as exc:  # no permission, a file where the build/ folder should be, a full disk …
@@ -122,3 +133,6 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     _print_human(found, query, edition_label(default_index_dir(root), args.audience), _wants_colour())
     return 0
+
+
+COMMANDS = (Command("search", "检索经验记录 / search records", add_arguments, run_search),)

@@ -5,12 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from generator.build import build
-from generator.site.progress import BuildProgress
+from generator.options import Command, add_audience
+
+
+def build_arguments(parser: argparse.ArgumentParser) -> None:
+    add_audience(parser, help_extra="：只包含该范围及以下的记录")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="输出目录（默认 build/site）/ output folder")
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+    from generator.site.progress import BuildProgress
+
     started = time.monotonic()
     with BuildProgress() as progress:
         report = build(args.root, args.audience, args.out, progress=progress)
@@ -25,7 +33,18 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_arguments(parser: argparse.ArgumentParser) -> None:
+    add_audience(parser)
+    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）/ port")
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from generator.site.serve import serve
 
     return serve(args.root, args.audience, args.port)
+
+
+COMMANDS = (
+    Command("build", "生成手册网站 / build the handbook site", build_arguments, run_build),
+    Command("serve", "本地预览，修改后自动刷新 / live preview that rebuilds on change", serve_arguments, run_serve),
+)

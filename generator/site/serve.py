@@ -23,7 +23,6 @@ from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from generator.atomic import output_lock
 from generator.build import BuildReport, build
-from generator.cli import print_problems
 from generator.errors import ContentError
 from generator.load import Content, load_content
 from generator.search.text import words
@@ -64,7 +63,8 @@ class Preview:
             if shown and report.site.written:
                 self._reload_browsers()  # the whole build changed more pages (listings, similar reviews)
         except ContentError as error:
-            print_problems(error.problems)
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
             print("内容有误，预览保持上一次的结果；改正后保存即可。", file=sys.stderr)
             return
         for note in report.notes:

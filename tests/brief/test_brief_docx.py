@@ -11,7 +11,7 @@ from docx.enum.section import WD_ORIENT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.brief.command import make_pack
+from generator.brief.pack import make_pack
 from generator.brief.plan import plan_brief
 from generator.brief.render import render_pack
 from generator.documents import layout

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.brief.command import make_pack
+from generator.brief.pack import make_pack
 from generator.brief.render import render_pack
 from generator.documents.preview import libreoffice_preview, render_pdf
 

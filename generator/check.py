@@ -9,6 +9,11 @@ from pathlib import Path
 from generator.errors import ContentError, Problem, Problems
 from generator.load import Content, display_path, load_content, load_model
 from generator.model.records import Event
+from generator.options import Command
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="警告也视为错误 / treat warnings as errors")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -50,3 +55,6 @@ def check_events(root: Path, problems: Problems) -> int:
     for path in paths:
         load_model(path, display_path(path.resolve(), root.resolve()), Event, problems)
     return len(paths)
+
+
+COMMANDS = (Command("check", "检查全部内容，逐条列出问题 / validate everything", add_arguments, run_check),)
