@@ -1,7 +1,7 @@
 """Dates in the text: they exist, are not padded, carry the right weekday, and agree with the 成文日期.
 
 A date written without a year (4月8日) is read as the occurrence nearest to the 成文日期, the way a
-reader of the document reads it; a weekday is only questioned when it fits none of the nearby years.
+reader of the document reads it, unless 次年/明年/去年/今年 stands before it.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ DEADLINE_VERB = re.compile(r"^(?:之)?前(?:报送|上报|报|提交|反馈|完�
 ALREADY = re.compile(r"已|业已")
 # What the text says has happened (“…主持召开…会议”) and what it says is to come (“定于…召开”).
 HAPPENED = re.compile(r"主持召开|召开了|举行了|举办了|召开的|举行的|发生了|收到了|接到了|作出了|印发了|下发了")
-TO_COME = re.compile(r"定于|拟于|拟|将于|将在|计划|预计|请|须|应当|应于|务必|要求|前|以前|之前|起|以后|之后|届时|截止|截至|期间|力争|确保")
+TO_COME = re.compile(r"定于|拟于|拟|将|计划|预计|请|须|应当|应于|务必|要求|届时|截止|截至|期间|力争|确保|下一步|即将|准备")
+AFTER_DATE_NOT_A_DAY = re.compile(r"^(?:[上下]午)?(?:之|以)?(?:前|后|起)")
 SENTENCE_END = "。；！？\n"
+RECURRING = ("每年", "每月", "年度", "历年")  # “每年5月10日前报送” is a standing deadline, not one that has passed
 STATUTE = "GB/T 9704-2012 §7.3.5.4"
 
 
@@ -52,8 +54,19 @@ def written_dates(text: str, reference: date) -> Iterator[WrittenDate]:
             except ValueError:
                 meant = None
         else:
-            meant = nearest_date(month, day, reference)
+            meant = _without_year(month, day, reference, text[max(0, match.start() - 3):match.start()])
         yield WrittenDate(match.group(0), match.start(), match.end(), meant, bool(match["year"]))
+
+
+def _without_year(month: int, day: int, reference: date, before: str) -> date | None:
+    """Read 次年/明年/去年/今年 before a date without a year; otherwise take the nearest occurrence."""
+    for words, shift in ((("次年", "明年", "来年", "下一年"), 1), (("去年", "上年", "上一年"), -1), (("今年", "当年", "本年"), 0)):
+        if before.endswith(words):
+            try:
+                return date(reference.year + shift, month, day)
+            except ValueError:
+                return None
+    return nearest_date(month, day, reference)
 
 
 def dates(doc: Document, source: Source, problems: Problems) -> None:
@@ -92,34 +105,27 @@ def _written_forms(doc: Document, text: TextField, source: Source, problems: Pro
 def _weekday(found: WrittenDate, weekday: re.Match[str], text: TextField, source: Source, problems: Problems) -> None:
     assert found.day is not None
     written = "日" if weekday["weekday"] == "天" else weekday["weekday"]
-    years = [found.day.year] if found.has_year else [found.day.year - 1, found.day.year, found.day.year + 1]
-    fits = [y for y in years if _weekday_in(y, found.day, written)]
-    if fits:
+    if WEEKDAYS[found.day.weekday()] == written:
         return
-    at = source.locate(text.loc, text.text, weekday.start() + len(weekday.group(0)) - len(weekday.group(0).lstrip()),
-                       len(weekday.group(0).strip()))
-    source.add(problems, at, f"{found.written}是{weekday_name(found.day)}，不是“{weekday.group(0).strip()}”："
-               f"请核对日期和星期")
-
-
-def _weekday_in(year: int, day: date, written: str) -> bool:
-    try:
-        return WEEKDAYS[date(year, day.month, day.day).weekday()] == written
-    except ValueError:
-        return False
+    shown = weekday.group(0).strip()
+    at = source.locate(text.loc, text.text, weekday.end() - len(shown), len(shown))
+    year = "" if found.has_year else f"（{found.day.year}年）"
+    source.add(problems, at, f"{found.written}{year}是{weekday_name(found.day)}，不是“{shown}”：请核对日期和星期")
 
 
 def _against_the_document_date(doc: Document, text: TextField, source: Source, problems: Problems) -> None:
     """A deadline cannot have passed on the 成文日期; what the text says happened cannot lie after it."""
     for found in written_dates(text.text, doc.date):
-        if found.day is None:
+        if found.day is None or text.text[max(0, found.start - 2):found.start] in RECURRING:
             continue
         sentence = _sentence(text.text, found.start, found.end)
         lead_in = re.split(f"[，,{SENTENCE_END}]", text.text[max(0, found.start - 8):found.start])[-1]
         after = text.text[found.end:found.end + 8]
         is_deadline = bool(DEADLINE_LEAD.search(lead_in) and DEADLINE_FOLLOW.match(after)) or bool(
             DEADLINE_VERB.match(after))
-        happened = bool(HAPPENED.search(sentence) or lead_in.endswith("已于")) and not TO_COME.search(sentence)
+        narrative = doc.type in ("report", "minutes") and _opens_sentence(text.text, found.start)
+        happened = (bool(HAPPENED.search(sentence) or lead_in.endswith("已于")) or narrative) and not (
+            TO_COME.search(sentence) or AFTER_DATE_NOT_A_DAY.match(after))
         at = source.locate(text.loc, text.text, found.start, len(found.written))
         if is_deadline and not ALREADY.search(lead_in) and found.day < doc.date:
             source.add(problems, at, f"期限“{found.written}前”早于成文日期 {doc.date.isoformat()}：发文时期限已过，"
@@ -127,6 +133,12 @@ def _against_the_document_date(doc: Document, text: TextField, source: Source, p
         elif found.day > doc.date and happened:
             source.add(problems, at, f"正文说“{found.written}”的事已经发生，成文日期 {doc.date.isoformat()} 却在它之前："
                        "成文日期应在所述事项之后，请核对")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """A report or minutes that opens a sentence with a date (“2025年5月22日，…”) recounts what happened."""
+    before = text[:start].rstrip(" ")
+    return not before or before[-1] in SENTENCE_END
 
 
 def _sentence(text: str, start: int, end: int) -> str:

@@ -82,13 +82,16 @@ def cited_documents(doc: Document, source: Source, problems: Problems) -> None:
     number_of_title: dict[str, tuple[str, int]] = {}
     title_of_number: dict[str, tuple[str, int]] = {}
     codes: dict[str, tuple[str, int]] = {}
+    by_year_and_seq: dict[tuple[str, int], tuple[str, int]] = {}
     for text in text_fields(doc):
         if text.loc == ("title",):
             continue
         for cited in cited_numbers(text.text):
             at = source.locate(text.loc, text.text, cited.start, len(cited.written))
             _check_order(text, cited, source, problems, at)
-            _check_code(cited.written[:cited.match.start() - cited.start], codes, source, problems, at)
+            code = cited.written[:cited.match.start() - cited.start]
+            _check_code(code, codes, source, problems, at)
+            _check_same_number(code, cited, by_year_and_seq, source, problems, at)
             title = _title_before(text.text, cited)
             if title is None:
                 continue
@@ -130,3 +133,24 @@ def _check_code(code: str, codes: dict[str, tuple[str, int]], source: Source, pr
         source.add(problems, at, f"发文机关代字“{code}”与第{line}行的“{earlier}”用字相同、次序不同：请核对后统一",
                    warning=True)
     codes.setdefault(key, (code, at[0]))
+
+
+def _check_same_number(code: str, cited: CitedNumber, seen: dict[tuple[str, int], tuple[str, int]], source: Source,
+                       problems: Problems, at: tuple[int, int]) -> None:
+    """〔2024〕3号 cited once as 青政办发 and once as 青政发: one character apart, most likely one document."""
+    key = (cited.match["year"], int(cited.match["seq"]))
+    if key in seen and seen[key][0] != code and _one_edit_apart(seen[key][0], code):
+        earlier, line = seen[key]
+        source.add(problems, at, f"“{cited.written}”与第{line}行的“{earlier}{cited.written[len(code):]}”年份、序号相同，"
+                   f"代字只差一个字：若是同一文件，请统一代字", warning=True)
+    seen.setdefault(key, (code, at[0]))
+
+
+def _one_edit_apart(first: str, second: str) -> bool:
+    """Return True when one character added, removed or replaced turns first into second."""
+    if abs(len(first) - len(second)) > 1 or first == second:
+        return False
+    if len(first) == len(second):
+        return sum(a != b for a, b in zip(first, second, strict=True)) == 1
+    shorter, longer = sorted((first, second), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))

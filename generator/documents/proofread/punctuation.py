@@ -140,5 +140,6 @@ def _straight_quote(paragraph: str, index: int, offset: int) -> Iterator[tuple[i
     close = paragraph.find('"', index + 1)
     inside = paragraph[index + 1:close] if close > 0 else paragraph[index + 1:index + 3]
     if any(is_cjk(c) for c in inside) or is_cjk(paragraph[index - 1:index]):
-        shown = f'"{inside}"' if close > 0 else '"'
-        yield offset, f"中文里用了半角引号“{shown}”：应改为全角“{'“' + inside + '”' if close > 0 else '“”'}”"
+        written = paragraph[index:close + 1] if close > 0 else paragraph[index]
+        fixed = f"写成“{inside}”" if close > 0 else "改为全角引号“”"
+        yield offset, f"中文里用了半角引号：{written}应{fixed}"

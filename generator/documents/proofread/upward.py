@@ -20,7 +20,8 @@ NO_REQUEST_IN_REPORT = "《党政机关公文处理工作条例》第十五条"
 ONE_MATTER = "《党政机关公文处理工作条例》第十五条：请示应当一文一事"
 ASKS = "《党政机关公文处理工作条例》第八条"
 REQUEST_WORDS = re.compile(r"妥否|请批准|请予批准|请批示|请予批示|请审批|请予审批|请批复|请予批复|请核准|请予核准|恳请[^。；\n]{0,40}")
-CLOSING_ASK = re.compile(r"(?:妥否|当否|可否)?[，,]?\s*(?:请|恳请|特此请示，请)[予]?(?:批示|审批|批准|批复|核准|审定|示复)")
+CLOSING_ASK = re.compile(r"(?:请|恳请)(?:予|研究|审核)?(?:批示|审批|批准|批复|核准|审定|示复|指示|解决|研究|支持|协调)|特此请示")
+FORMAL_ASK = re.compile(r"妥否|当否|请予?(?:批示|审批|批复)")  # the closing formula itself, written once
 SECOND_MATTER = re.compile(r"一并请示|另请示|同时请示|此外，还请|另外，还请|(?:两|二|三|四|几|多)(?:个|项)请示事项|请示以下(?:两|二|三|几)")
 
 
@@ -51,7 +52,12 @@ def report_without_request(doc: Document, source: Source, problems: Problems) ->
     """A 报告 asks for nothing: 请批准、请批示、恳请…、妥否 belong in a separate 请示."""
     if doc.type != "report":
         return
+    reported_sentences: set[int] = set()
     for match in REQUEST_WORDS.finditer(doc.body):
+        sentence = max(doc.body.rfind(mark, 0, match.start()) for mark in "。；！？\n")
+        if sentence in reported_sentences:
+            continue  # “妥否，请批示” is one request, reported once
+        reported_sentences.add(sentence)
         words = match.group(0) if not match.group(0).startswith("恳请") else "恳请"
         source.add(problems, source.locate(("body",), doc.body, match.start(), len(words)),
                    f"报告中不得夹带请示事项（这里写了“{words}”）：需要上级批准的事项请另行请示（{NO_REQUEST_IN_REPORT}）")
@@ -67,9 +73,9 @@ def request_asks_once(doc: Document, source: Source, problems: Problems) -> None
         at = source.locate(("body",), doc.body, offset + len(text) - len(text.lstrip()), 1)
         source.add(problems, at, f"请示的结尾应写明请求，如“妥否，请批示。”或“以上请示，请予审批。”（{ASKS}）",
                    warning=True)
-    asking = [(offset, text) for offset, text in blocks if CLOSING_ASK.search(text)]
+    asking = [(offset, text) for offset, text in blocks if FORMAL_ASK.search(text)]
     for offset, text in asking[1:]:
-        match = CLOSING_ASK.search(text)
+        match = FORMAL_ASK.search(text)
         assert match is not None
         at = source.locate(("body",), doc.body, offset + match.start(), len(match.group(0)))
         source.add(problems, at, f"请示中有不止一处请求批示：一份请示只写一件事，其他事项另行请示（{ONE_MATTER}）",
