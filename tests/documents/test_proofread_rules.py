@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.documents.test_documents_proofread import Spec, findings
 
@@ -281,3 +284,30 @@ def test_handbook_check_reports_what_handbook_doc_reports(tmp_path: Path) -> Non
     rendered = run_handbook("doc", root / "content/documents/request.yml", "-o", out, "--root", root)
     assert rendered.code == 1 and not out.exists()
     assert rendered.err.splitlines()[:3] == expected
+
+
+ALPHABET = "，。：；！？、,.:;?!()（）《》“”‘’\"〔〕[]【】…0123456789年月日星期一二三十百附件第次号前于已请示报告妥否恳批准关于的通知林振华区长出席：\n #"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.text(alphabet=ALPHABET, min_size=1, max_size=80), title=st.text(alphabet=ALPHABET[:60], max_size=20),
+       kind=st.sampled_from(["notice", "request", "report", "minutes"]))
+def test_any_text_is_proofread_without_a_crash_and_every_finding_is_inside_the_file(
+    tmp_path: Path, body: str, title: str, kind: str
+) -> None:
+    from generator.documents import check_spec
+    from generator.errors import Problems
+    from generator.load import load_model
+    from generator.model.records import Document
+
+    lines = [json.dumps(line, ensure_ascii=False) for line in (body, title or "关于的通知")]
+    text = f"type: {kind}\nissuer: 青禾区人民政府办公室\nsigner: 陈德安\ntitle: {lines[1]}\nbody: {lines[0]}\ndate: 2025-04-18\n"
+    path = tmp_path / "fuzz.yml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_model(path, "fuzz.yml", Document, Problems())
+    if loaded is None:
+        return  # e.g. a body of spaces only: the loader reports it
+    file_lines = text.splitlines()
+    for finding in check_spec(loaded[0], loaded[1], path, "fuzz.yml"):
+        assert 1 <= finding.line <= len(file_lines)
+        assert 1 <= finding.column <= len(file_lines[finding.line - 1]) + 1

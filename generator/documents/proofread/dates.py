@@ -30,7 +30,6 @@ TO_COME = re.compile(r"定于|拟于|拟|将|计划|预计|请|须|应当|应于
 AFTER_DATE_NOT_A_DAY = re.compile(r"^(?:[上下]午)?(?:之|以)?(?:前|后|起)")
 SENTENCE_END = "。；！？\n"
 RECURRING = ("每年", "每月", "年度", "历年")  # “每年5月10日前报送” is a standing deadline, not one that has passed
-STATUTE = "GB/T 9704-2012 §7.3.5.4"
 
 
 @dataclass(frozen=True)
@@ -123,16 +122,17 @@ def _against_the_document_date(doc: Document, text: TextField, source: Source, p
         after = text.text[found.end:found.end + 8]
         is_deadline = bool(DEADLINE_LEAD.search(lead_in) and DEADLINE_FOLLOW.match(after)) or bool(
             DEADLINE_VERB.match(after))
+        stated = bool(HAPPENED.search(sentence) or lead_in.endswith("已于"))
         narrative = doc.type in ("report", "minutes") and _opens_sentence(text.text, found.start)
-        happened = (bool(HAPPENED.search(sentence) or lead_in.endswith("已于")) or narrative) and not (
-            TO_COME.search(sentence) or AFTER_DATE_NOT_A_DAY.match(after))
+        possible = not (TO_COME.search(sentence) or AFTER_DATE_NOT_A_DAY.match(after))
         at = source.locate(text.loc, text.text, found.start, len(found.written))
         if is_deadline and not ALREADY.search(lead_in) and found.day < doc.date:
             source.add(problems, at, f"期限“{found.written}前”早于成文日期 {doc.date.isoformat()}：发文时期限已过，"
                        "请核对期限或成文日期")
-        elif found.day > doc.date and happened:
+        elif found.day > doc.date and possible and (stated or narrative):
+            # “主持召开”“已于” say it happened (error); a report opening a sentence with the date only implies it
             source.add(problems, at, f"正文说“{found.written}”的事已经发生，成文日期 {doc.date.isoformat()} 却在它之前："
-                       "成文日期应在所述事项之后，请核对")
+                       "成文日期应在所述事项之后，请核对", warning=not stated)
 
 
 def _opens_sentence(text: str, start: int) -> bool:

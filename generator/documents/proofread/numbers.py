@@ -17,7 +17,6 @@ NUMBER_IN_TEXT = re.compile(
 )
 PREFIX_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,8}$")
 NOT_PREFIX = re.compile(r"^(?:根据|按照|依据|依照|参照|执行|贯彻|落实|印发|转发|关于|号|和|及|与|或|见|经|对|将|以|在|的)+")
-CITED_TITLE = re.compile(r"《(?P<title>[^《》\n]+)》")
 PROCEDURE = "《国家行政机关公文处理办法》第二十三条：引用公文应当先引标题，后引发文字号"
 
 
