@@ -57,7 +57,7 @@ def _listed_names(doc: Document, source: Source) -> Iterator[Mention]:
         yield Mention(doc.signer, None, 0, source.value(("signer",)))
     if doc.meeting is not None and doc.meeting.contact is not None and doc.meeting.contact.name:
         yield Mention(doc.meeting.contact.name, None, 0, source.value(("meeting", "contact", "name")))
-    body = TextField(("body",), doc.body, "正文")
+    body = TextField(("body",), doc.body)
     for line_match in re.finditer(r"^.*$", doc.body, re.MULTILINE):
         attendance = ATTENDANCE_LINE.match(line_match.group(0).strip())
         if not attendance:

@@ -92,8 +92,8 @@ def _written_forms(doc: Document, text: TextField, source: Source, problems: Pro
         month_text, day_text = re.findall(r"(\d+)[月日]", found.written)
         if month_text.startswith("0") or day_text.startswith("0"):
             year = f"{found.day.year}年" if found.has_year else ""
-            source.add(problems, at, f"日期“{found.written}”的月、日不编虚位：应写成“{year}{found.day.month}月{found.day.day}日”"
-                       )
+            fixed = f"{year}{found.day.month}月{found.day.day}日"
+            source.add(problems, at, f"日期“{found.written}”的月、日不编虚位：应写成“{fixed}”")
         if weekday := WEEKDAY_AFTER.match(text.text, found.end):
             _weekday(found, weekday, text, source, problems)
     for match in ISO_DATE_IN_TEXT.finditer(text.text):

@@ -27,7 +27,6 @@ class TextField:
 
     loc: Loc
     text: str
-    label: str  # the field as a clerk knows it, e.g. 正文
 
 
 @dataclass
@@ -97,14 +96,14 @@ def _count(text: str, fragment: str, end: int) -> int:
 
 def text_fields(doc: Document) -> Iterator[TextField]:
     """Yield every field a reader sees as running text, in file order of the usual spec."""
-    yield TextField(("title",), doc.title, "标题")
-    yield TextField(("body",), doc.body, "正文")
+    yield TextField(("title",), doc.title)
+    yield TextField(("body",), doc.body)
     if doc.meeting is not None:
-        yield TextField(("meeting", "time"), doc.meeting.time, "会议时间")
+        yield TextField(("meeting", "time"), doc.meeting.time)
     for index, name in enumerate(doc.attachments):
-        yield TextField(("attachments", index), name, "附件名称")
+        yield TextField(("attachments", index), name)
     if doc.note:
-        yield TextField(("note",), doc.note, "附注")
+        yield TextField(("note",), doc.note)
 
 
 def prose_fields(doc: Document) -> Iterator[TextField]:
