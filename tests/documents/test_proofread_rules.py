@@ -71,6 +71,10 @@ class TestTitles:
             "spec.yml:3:8: 警告：标题中的发文机关“青禾区人民政府”与 issuer“青禾区人民政府办公室”不一致：请核对，"
             "或省去机关名称写成“关于……的通知”"]
 
+    @pytest.mark.parametrize("named", ["区政府办公室", "青禾区政府办公室"])
+    def test_a_standard_short_name_of_the_issuer_is_correct(self, spec_file: Spec, named: str) -> None:
+        assert check(spec_file, spec("正文。", title=f"{named}关于做好汛期值班工作的通知")) == []
+
     def test_a_forwarding_title_names_another_office(self, spec_file: Spec) -> None:
         title = "青禾区人民政府办公室转发市财政局关于加强预算管理的通知"
         assert check(spec_file, spec("正文。", title=title)) == []
