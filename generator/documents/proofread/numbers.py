@@ -114,6 +114,7 @@ def _title_before(text: str, cited: CitedNumber) -> str | None:
 
 
 def _check_order(text: TextField, cited: CitedNumber, source: Source, problems: Problems, at: tuple[int, int]) -> None:
+    """A number followed by its 《title》 is cited the wrong way round; one right after 》 lacks its brackets."""
     after = text.text[cited.end:cited.end + 1]
     before = text.text[max(0, cited.start - 1):cited.start]
     if after == "《":

@@ -61,6 +61,7 @@ def _chinese_side(char: str) -> bool:
 
 
 def _half_width_marks(text: str, skipped: set[int]) -> Iterator[tuple[int, str]]:
+    """Yield half-width , : ; ? ! . and ... written in Chinese text (see the module docstring for what is spared)."""
     for match in HALF_WIDTH_MARK.finditer(text):
         index = match.start()
         if index in skipped:
