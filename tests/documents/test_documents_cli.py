@@ -40,7 +40,7 @@ def test_doc_prints_warnings_and_still_writes(doc_root: Path, tmp_path: Path) ->
     out = tmp_path / "warn.docx"
     result = run_handbook("doc", spec, "-o", out, "--root", tmp_path)
     assert result.code == 0
-    assert result.err == "warn.yml:7:8: 警告：标题宜写成“关于……的通知”（发文事由加文种）\n"
+    assert result.err == "warn.yml:7:8: 警告：标题缺少文种“通知”：标题由发文机关、事由和文种组成，例如“（发文机关）关于……的通知”（GB/T 9704 §7.3.1）\n"
     assert out.is_file()
 
 
@@ -50,7 +50,7 @@ def test_strict_makes_a_warning_fatal_and_writes_nothing(tmp_path: Path) -> None
     out = tmp_path / "warn.docx"
     result = run_handbook("doc", spec, "-o", out, "--root", tmp_path, "--strict")
     assert result.code == 1
-    assert result.err == ("warn.yml:7:8: 标题宜写成“关于……的通知”（发文事由加文种）\n"
+    assert result.err == ("warn.yml:7:8: 标题缺少文种“通知”：标题由发文机关、事由和文种组成，例如“（发文机关）关于……的通知”（GB/T 9704 §7.3.1）\n"
                           "发现 1 个问题，未写入任何文件。\n")
     assert not out.exists()
 

@@ -135,7 +135,7 @@ class TestRecipientsAndSigner:
             "to:\n"
             "  - 南屿市人民政府\n"
             "  - 南屿市财政局\n"
-            "body: 请示如下。\n"
+            "body: 请示如下。妥否，请批示。\n"
             "date: 2025-03-12\n"
         )
         assert findings(path) == [
@@ -149,7 +149,7 @@ class TestRecipientsAndSigner:
             "issuer: 青禾区人民政府\n"
             "signer: 林振华\n"
             "title: 关于申请补助资金的请示\n"
-            "body: 请示如下。\n"
+            "body: 请示如下。妥否，请批示。\n"
             "date: 2025-03-12\n"
         )
         assert findings(path) == [
@@ -164,7 +164,7 @@ class TestRecipientsAndSigner:
             "title: 关于申请补助资金的请示\n"
             "to:\n"
             "  - 南屿市人民政府、南屿市财政局\n"
-            "body: 请示如下。\n"
+            "body: 请示如下。妥否，请批示。\n"
             "date: 2025-03-12\n"
         )
         assert findings(path) == [
@@ -232,12 +232,16 @@ class TestMeeting:
 
 class TestTitleAndMark:
     @pytest.mark.parametrize(("kind", "title", "expected"), [
-        ("notice", "汛期值班工作安排", "spec.yml:3:8: 警告：标题宜写成“关于……的通知”（发文事由加文种）"),
-        ("letter", "关于商请协助的通知", "spec.yml:3:8: 警告：标题宜写成“关于……的函”（发文事由加文种）"),
-        ("report", "关于汛期工作的情况", "spec.yml:3:8: 警告：标题宜写成“关于……的报告”（发文事由加文种）"),
-        ("minutes", "区政府第12次常务会议", "spec.yml:3:8: 警告：纪要的标题应以“纪要”结尾，例如“区政府第12次常务会议纪要”"),
+        ("notice", "汛期值班工作安排",
+         "spec.yml:3:8: 警告：标题缺少文种“通知”：标题由发文机关、事由和文种组成，例如“（发文机关）关于……的通知”（GB/T 9704 §7.3.1）"),
+        ("letter", "关于商请协助的通知",
+         "spec.yml:3:8: 标题的文种是“通知”，而 type 是 letter（函）：标题应以“函”结尾，或把 type 改成对应文种（GB/T 9704 §7.3.1）"),
+        ("report", "关于汛期工作的情况",
+         "spec.yml:3:8: 警告：标题缺少文种“报告”：标题由发文机关、事由和文种组成，例如“（发文机关）关于……的报告”（GB/T 9704 §7.3.1）"),
+        ("minutes", "区政府第12次常务会议",
+         "spec.yml:3:8: 警告：标题缺少文种“纪要”：标题由发文机关、事由和文种组成，例如“区政府第12次常务会议纪要”（GB/T 9704 §7.3.1）"),
     ])
-    def test_the_title_follows_guanyu_de_document_type(
+    def test_the_title_ends_in_the_document_type(
         self, spec_file: Spec, kind: str, title: str, expected: str
     ) -> None:
         signer = "signer: 林振华\n" if kind == "report" else ""
@@ -327,4 +331,5 @@ class TestHeadings:
 
 def test_strict_turns_warnings_into_errors_and_writes_nothing(spec_file: Spec) -> None:
     path = spec_file("type: notice\nissuer: 青禾区人民政府办公室\ntitle: 汛期值班工作安排\nbody: 正文。\ndate: 2025-04-01\n")
-    assert findings(path, strict=True) == ["spec.yml:3:8: 标题宜写成“关于……的通知”（发文事由加文种）"]
+    assert findings(path, strict=True) == [
+        "spec.yml:3:8: 标题缺少文种“通知”：标题由发文机关、事由和文种组成，例如“（发文机关）关于……的通知”（GB/T 9704 §7.3.1）"]
