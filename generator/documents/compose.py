@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Pt
@@ -16,7 +14,7 @@ from docx.text.paragraph import Paragraph
 from generator.documents import layout, styles
 from generator.documents.body import Block, parse_body
 from generator.documents.ooxml import border, child, set_char_indents, set_paragraph_border, set_snap_to_grid
-from generator.documents.pagination import main_text_end
+from generator.documents.pagination import MARK_LINES, main_text_end
 from generator.documents.typeset import break_title, count_lines, text_width, title_capacity
 from generator.documents.wording import (
     cc_line,
@@ -128,6 +126,10 @@ def _red_header(word: WordDocument, doc: Document) -> None:
     # §7.2.4 measures to the upper edge of the characters; a line box starts ~0.1 em above it.
     before = layout.MARK_TOP - lines_above * layout.LINE_PITCH - Emu(int(size * 0.1))
     mark.paragraph_format.space_before = Emu(max(0, int(before)))
+    # Space above and an exact line height add up to whole grid lines, so the lines below stay on the
+    # grid and page 1 holds its 22 lines in LibreOffice too (pagination.MARK_LINES).
+    mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark.paragraph_format.line_spacing = Emu(int((MARK_LINES - lines_above) * layout.LINE_PITCH - max(0, int(before))))
     styles.add_blank_lines(word, layout.LINES_BETWEEN_MARK_AND_NUMBER)
     text = document_number(doc.number) if doc.number else ""
     if doc.type in ("request", "report"):
@@ -363,9 +365,10 @@ def _closing_block(word: WordDocument, doc: Document) -> None:
     """抄送 and 印发机关/印发日期 between a thick and a thin rule, at the foot of the last page (§7.4).
 
     The last page must be even (§7.5: the back of the last sheet). When the main text ends on an even
-    page with room below it, the 版记 goes there; when it ends on an odd page, the 版记 starts a section
-    on the next (even) page; when an even page is full, that section skips an empty page, and neither
-    page carries a number (§7.5: 版记页前有空白页的，空白页和版记页均不编排页码).
+    page with room below it, the 版记 goes there; when it ends on an odd page, on the next page; when
+    an even page is full, an empty page comes between. (§7.5 wants the empty page and the 版记 page
+    without numbers; that needs a section of their own, which LibreOffice 7.4 lays out with other
+    page margins and footers, so they keep their numbers for now.)
 
     Each line is a paragraph in a frame anchored to the type area: 印发 at its bottom, so the last thick
     rule coincides with the type area's lower edge whatever the text above, and 抄送 right above it.
@@ -378,10 +381,10 @@ def _closing_block(word: WordDocument, doc: Document) -> None:
     cc_lines = _closing_lines(cc_text) if cc_text else 0
     needed = cc_lines + (0 if is_letter else 1) + CLOSING_CLEARANCE_LINES
     end = main_text_end(word)
-    if end.page % 2 == 1:
-        _closing_section(word, numbered=True)
-    elif end.lines + needed > layout.LINES_PER_PAGE:
-        _closing_section(word, numbered=False)
+    # the 版记's page starts with an empty line: the next page when it is even, else one page later
+    new_pages = 1 if end.page % 2 == 1 else 2 if end.lines + needed > layout.LINES_PER_PAGE else 0
+    for _ in range(new_pages):
+        styles.add_paragraph(word, "", styles.BODY).paragraph_format.page_break_before = True
     rule = (lambda width: None) if is_letter else (lambda width: width)  # noqa: E731 - §9.1: no rules
     line = layout.LINE_PITCH.pt
     if cc_text:
@@ -407,23 +410,6 @@ def _closing_block(word: WordDocument, doc: Document) -> None:
         printed.paragraph_format.tab_stops.add_tab_stop(right_tab, WD_TAB_ALIGNMENT.RIGHT)
         _closing_borders(printed, top=layout.THIN_RULE if cc_text else layout.THICK_RULE, bottom=layout.THICK_RULE)
         _anchor_to_type_area(printed, bottom_offset=None)
-
-
-def _closing_section(word: WordDocument, *, numbered: bool) -> None:
-    """End the main text's section at its last paragraph; the 版记 follows in a section on the next even page.
-
-    The section break rides on the last paragraph (an extra empty paragraph could itself spill onto a
-    new page). numbered=False gives the new section empty footers: no number on the 版记 page nor on
-    the empty page Word and LibreOffice insert before it.
-    """
-    last = word.paragraphs[-1]._p
-    last.get_or_add_pPr().append(copy.deepcopy(word.sections[-1]._sectPr))
-    section = word.sections[-1]
-    section.start_type = WD_SECTION_START.EVEN_PAGE
-    section.different_first_page_header_footer = False  # a letter's first-page rules stay on page 1
-    if not numbered:
-        for footer in (section.footer, section.even_page_footer):
-            footer.is_linked_to_previous = False
 
 
 def _closing_lines(text: str) -> int:
