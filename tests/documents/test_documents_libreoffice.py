@@ -155,7 +155,7 @@ def test_signers_never_wrap_and_titles_break_between_words(rendered: dict[str, R
     doc = rendered["flood-supplies-request"]
     _, line = doc.find("签发人")
     assert doc.text(line).endswith("签发人：林振华")
-    title = [doc.text(l) for l in doc.pages[0] if l[0]["size"] == 22]
+    title = [doc.text(row) for row in doc.pages[0] if row[0]["size"] == 22]
     assert title == ["关于申请2025年度防汛防台", "应急物资补助资金的请示"]
 
 
@@ -197,7 +197,7 @@ def test_generated_notices_keep_every_rule(tmp_path_factory: pytest.TempPathFact
         page, _ = doc.find("印发", 14)
         assert page == len(doc.pages) and page % 2 == 0, text
         title = text.split("title: ")[1].split("\n")[0]
-        lines = [doc.text(l) for l in doc.pages[0] if l[0]["size"] == 22]
+        lines = [doc.text(row) for row in doc.pages[0] if row[0]["size"] == 22]
         assert "".join(lines) == title
         position = 0
         cuts = []
@@ -209,5 +209,5 @@ def test_generated_notices_keep_every_rule(tmp_path_factory: pytest.TempPathFact
             total += len(word)
             ends.add(total)
         assert set(cuts) <= ends, (title, lines)
-        assert len([l for l in doc.pages[0] if l[0]["size"] > 22]) == 1  # mark on one line
+        assert len([row for row in doc.pages[0] if row[0]["size"] > 22]) == 1  # mark on one line
     shutil.rmtree(root)
