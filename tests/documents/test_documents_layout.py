@@ -208,7 +208,7 @@ class TestMainPart:
         # signature 右空二字; the date's first character two characters right of the signature's (§7.3.5.2)
         assert signature_right == pytest.approx(2, abs=0.01)
         signature_start = 28 - signature_right - 10
-        date_start = 28 - date_right - (7 * 0.58 + 4)  # “2025年4月18日”: typeset.LATIN_WIDTH per digit
+        date_start = 28 - date_right - (7 * 0.58 + 3)  # “2025年4月18日”: typeset.LATIN_WIDTH per digit
         assert date_start - signature_start == pytest.approx(2, abs=0.01)
 
     def test_puts_the_note_in_brackets_under_the_date(self, rendered: dict[str, WordDocument]) -> None:
@@ -290,7 +290,7 @@ class TestMeetingNotice:
         assert label.text == "附件"
         (title,) = paragraph_by_style(word, styles.ATTACHMENT_TITLE)
         assert title.text == "参会回执"
-        assert any(br.get(qn("w:type")) == "page" for br in word.element.body.iter(qn("w:br")))
+        assert label.paragraph_format.page_break_before  # 另面编排: the label opens a new page
 
 
 class TestMinutes:
