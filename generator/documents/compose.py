@@ -86,9 +86,9 @@ def compose(doc: Document) -> WordDocument:
     parts = sort_parts(doc)
     if doc.type == "letter":
         _letter_header(word, doc)
+        styles.add_blank_lines(word, layout.LINES_BETWEEN_RULE_AND_TITLE)
     else:
-        _red_header(word, doc)
-    styles.add_blank_lines(word, layout.LINES_BETWEEN_RULE_AND_TITLE)
+        _red_header(word, doc)  # ends with the two lines under the red rule
     _title(word, doc.title)
     styles.add_blank_lines(word, layout.LINES_BETWEEN_TITLE_AND_RECIPIENTS)  # also above the body of minutes
     if doc.to:
@@ -136,7 +136,14 @@ def _red_header(word: WordDocument, doc: Document) -> None:
         number = _number_with_signers(word, text, doc.signer or "")
     else:
         number = styles.add_paragraph(word, text, styles.NUMBER)
-    _red_rule_below(number)
+    rule_height = _red_rule_below(number)
+    # The rule's border adds its height to the number's line; the first line under it is that much
+    # shorter, so the title and everything after it stay on the grid (and page 1 keeps 22 lines).
+    shortened = styles.add_paragraph(word, "", styles.BODY)
+    set_snap_to_grid(shortened._p.get_or_add_pPr(), False)
+    shortened.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    shortened.paragraph_format.line_spacing = Emu(int(layout.LINE_PITCH - rule_height))
+    styles.add_blank_lines(word, layout.LINES_BETWEEN_RULE_AND_TITLE - 1)
 
 
 def _mark_size(text: str, largest: Length) -> Length:
@@ -180,13 +187,14 @@ def _number_with_signers(word: WordDocument, number: str, signer: str) -> Paragr
     return paragraph
 
 
-def _red_rule_below(paragraph: Paragraph) -> None:
-    """A red rule as wide as the type area, 4 mm under the number (§7.2.7)."""
+def _red_rule_below(paragraph: Paragraph) -> Length:
+    """Draw a red rule as wide as the type area, 4 mm under the number (§7.2.7); return the height it adds."""
     # The number sits in the middle of its grid line; the border is drawn under the line box.
     gap_below_text = (layout.LINE_PITCH.pt - layout.BODY_SIZE.pt) / 2
     space = max(0, round(layout.RULE_BELOW_NUMBER.pt - gap_below_text))
     edge = border("bottom", width=layout.RED_RULE_WIDTH, color=layout.RED_HEX, space_pt=space)
     set_paragraph_border(paragraph._p.get_or_add_pPr(), edge)
+    return Emu(Pt(space) + layout.RED_RULE_WIDTH)
 
 
 def _letter_header(word: WordDocument, doc: Document) -> None:

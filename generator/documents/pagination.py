@@ -21,10 +21,6 @@ from generator.documents.typeset import count_lines
 # space above included) takes five lines, the number line follows two blank lines (§7.2.4, §7.2.5).
 MARK_LINES = 5
 LETTER_NUMBER_LINES = 2  # §9.1: the number 7/8 of a character below the double rule, then the grid resumes
-# LibreOffice sets the title's exact-height lines (off the grid: 22 pt would take two grid lines) a
-# fraction of a point below the grid, so the grid lines after it start that much lower and page 1 of
-# a red-header document holds 21 lines, not 22 (measured in LibreOffice 7.4).
-TITLE_PAGE_LINES_LOST = 1
 SKIPPED_STYLES = frozenset({styles.CLOSING})  # framed: they take no lines of the flow
 
 
@@ -38,7 +34,7 @@ class TextEnd:
 
 def main_text_end(word: WordDocument) -> TextEnd:
     """Count the document's grid lines up to its last paragraph (the 版记 frames excluded)."""
-    page, used = 1, 0 if _is_letter(word) else TITLE_PAGE_LINES_LOST
+    page, used = 1, 0
     per_page = layout.LINES_PER_PAGE
     body = word.element.body
     pending_keep = 0  # lines of keep-with-next paragraphs waiting for the paragraph they belong to
