@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Pt
@@ -374,9 +376,8 @@ def _closing_block(word: WordDocument, doc: Document) -> None:
 
     The last page must be even (§7.5: the back of the last sheet). When the main text ends on an even
     page with room below it, the 版记 goes there; when it ends on an odd page, on the next page; when
-    an even page is full, an empty page comes between. (§7.5 wants the empty page and the 版记 page
-    without numbers; that needs a section of their own, which LibreOffice 7.4 lays out with other
-    page margins and footers, so they keep their numbers for now.)
+    an even page is full, an empty page comes between, and neither carries a number (§7.5: 版记页前有
+    空白页的，空白页和版记页均不编排页码).
 
     Each line is a paragraph in a frame anchored to the type area: 印发 at its bottom, so the last thick
     rule coincides with the type area's lower edge whatever the text above, and 抄送 right above it.
@@ -390,8 +391,10 @@ def _closing_block(word: WordDocument, doc: Document) -> None:
     needed = cc_lines + (0 if is_letter else 1) + CLOSING_CLEARANCE_LINES
     end = main_text_end(word)
     # the 版记's page starts with an empty line: the next page when it is even, else one page later
-    new_pages = 1 if end.page % 2 == 1 else 2 if end.lines + needed > layout.LINES_PER_PAGE else 0
-    for _ in range(new_pages):
+    if end.page % 2 == 1:
+        styles.add_paragraph(word, "", styles.BODY).paragraph_format.page_break_before = True
+    elif end.lines + needed > layout.LINES_PER_PAGE:
+        _closing_section(word)
         styles.add_paragraph(word, "", styles.BODY).paragraph_format.page_break_before = True
     rule = (lambda width: None) if is_letter else (lambda width: width)  # noqa: E731 - §9.1: no rules
     line = layout.LINE_PITCH.pt
@@ -418,6 +421,26 @@ def _closing_block(word: WordDocument, doc: Document) -> None:
         printed.paragraph_format.tab_stops.add_tab_stop(right_tab, WD_TAB_ALIGNMENT.RIGHT)
         _closing_borders(printed, top=layout.THIN_RULE if cc_text else layout.THICK_RULE, bottom=layout.THICK_RULE)
         _anchor_to_type_area(printed, bottom_offset=None)
+
+
+def _closing_section(word: WordDocument) -> None:
+    """End the main text's section at its last paragraph and open one for an empty page and the 版记's page.
+
+    The section break rides on the last paragraph (an extra empty paragraph could itself spill onto a
+    new page). The new section has its own empty headers and footers: no page numbers (§7.5), and
+    LibreOffice keeps the same page margins only when a section has a header and footer of its own.
+    """
+    last = word.paragraphs[-1]._p
+    last.get_or_add_pPr().append(copy.deepcopy(word.sections[-1]._sectPr))
+    section = word.sections[-1]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.different_first_page_header_footer = False  # a letter's first-page rules stay on page 1
+    for name in ("w:headerReference", "w:footerReference"):  # copied from the main text's section
+        for reference in section._sectPr.findall(qn(name)):
+            section._sectPr.remove(reference)
+    for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
+        part.is_linked_to_previous = False  # new, empty definitions
+    styles.add_paragraph(word, "", styles.BODY)  # the empty page
 
 
 def _closing_lines(text: str) -> int:
