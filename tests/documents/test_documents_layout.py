@@ -348,3 +348,12 @@ def test_a_letter_puts_urgency_left_and_the_number_right_on_one_line(tmp_path: P
     assert number.runs[0].style.name == styles.LABEL  # 3 号黑体
     (tab,) = number.paragraph_format.tab_stops
     assert near(tab.position, Mm(156), int(Mm(0.2)))
+
+
+def test_the_python_docx_internals_the_documents_stage_uses_exist() -> None:
+    """compose and styles reach python-docx's section and paragraph elements directly."""
+    import docx
+
+    word = docx.Document()
+    assert word.sections[0]._sectPr.tag == qn("w:sectPr")
+    assert word.add_paragraph("")._p.tag == qn("w:p")
