@@ -16,6 +16,7 @@ import math
 import re
 from functools import lru_cache
 from itertools import combinations
+from typing import Any
 
 from generator.documents import layout
 
@@ -64,7 +65,8 @@ def count_lines(text: str, capacity: float, *, first_line: float = 0, hanging: f
 
 # ------------------------------------------------------------------ titles (§7.3.1)
 @lru_cache(maxsize=1)
-def _segmenter():  # type: ignore[no-untyped-def]
+def _segmenter() -> Any:
+    """jieba, loaded on the first title that needs breaking (its dictionary takes about a second)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
