@@ -3,7 +3,7 @@
 The 版记 must sit on the last page and that page must be even (GB/T 9704-2012 §7.4, §7.5). Word and
 LibreOffice put every grid-snapped line exactly one line pitch below the last, 22 to a page, with
 28 characters a line, so the document can be counted here line by line; typeset.count_lines gives the
-lines of each paragraph. The header block's height was measured once in LibreOffice (HEADER_LINES).
+lines of each paragraph. The header block's height is whole grid lines by construction (MARK_LINES).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Length
 
 from generator.documents import layout, styles
@@ -36,6 +37,7 @@ def main_text_end(word: WordDocument) -> TextEnd:
     """Count the document's grid lines up to its last paragraph (the 版记 frames excluded)."""
     page, used = 1, 0
     per_page = layout.LINES_PER_PAGE
+    style_names = {style.style_id: style.name for style in word.styles}
     body = word.element.body
     pending_keep = 0  # lines of keep-with-next paragraphs waiting for the paragraph they belong to
     for element in body:
@@ -46,7 +48,7 @@ def main_text_end(word: WordDocument) -> TextEnd:
             continue
         if element.tag != qn("w:p"):
             continue
-        style = _style_name(word, element)
+        style = _style_name(style_names, element)
         if style in SKIPPED_STYLES:
             continue
         ppr = element.find(qn("w:pPr"))
@@ -76,19 +78,15 @@ def _keeps_with_next(style: str) -> bool:
     return bool(spec and spec.keep_with_next and style not in (styles.MARK, styles.NUMBER, styles.URGENCY))
 
 
-def _style_name(word: WordDocument, paragraph: object) -> str:
-    ppr = paragraph.find(qn("w:pPr"))  # type: ignore[attr-defined]
+def _style_name(style_names: dict[str, str], paragraph: BaseOxmlElement) -> str:
+    ppr = paragraph.find(qn("w:pPr"))
     found = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    style_id = found.get(qn("w:val")) if found is not None else None
-    for style in word.styles:
-        if style.style_id == style_id:
-            return style.name
-    return styles.BODY
+    return style_names.get(found.get(qn("w:val")) if found is not None else "", styles.BODY)
 
 
-def _paragraph_lines(word: WordDocument, paragraph: object, style: str) -> int:
-    text = "".join(node.text or "" for node in paragraph.iter(qn("w:t"), qn("w:tab")) if node.tag == qn("w:t"))  # type: ignore[attr-defined]
-    breaks = len(list(paragraph.iter(qn("w:br"))))  # type: ignore[attr-defined]
+def _paragraph_lines(word: WordDocument, paragraph: BaseOxmlElement, style: str) -> int:
+    text = "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
+    breaks = len(list(paragraph.iter(qn("w:br"))))
     if style == styles.MARK:
         return MARK_LINES - (1 if _has_urgency(word) else 0)
     if style in (styles.TITLE, styles.ATTACHMENT_TITLE):
@@ -102,9 +100,9 @@ def _paragraph_lines(word: WordDocument, paragraph: object, style: str) -> int:
     return count_lines(text, capacity, first_line=first, hanging=hanging)
 
 
-def _indents(paragraph: object, spec: styles.ParagraphStyle, unit: Length) -> tuple[float, int, int, float]:
+def _indents(paragraph: BaseOxmlElement, spec: styles.ParagraphStyle, unit: Length) -> tuple[float, int, int, float]:
     """(first line in characters, left, right as lengths, hanging in characters) of a paragraph."""
-    ppr = paragraph.find(qn("w:pPr"))  # type: ignore[attr-defined]
+    ppr = paragraph.find(qn("w:pPr"))
     ind = ppr.find(qn("w:ind")) if ppr is not None else None
     if ind is None:
         return (spec.first_line, int(spec.left * unit), int(spec.right * unit), spec.hanging)
