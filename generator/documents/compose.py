@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Pt
@@ -14,6 +16,8 @@ from docx.text.paragraph import Paragraph
 from generator.documents import layout, styles
 from generator.documents.body import Block, parse_body
 from generator.documents.ooxml import border, child, set_char_indents, set_paragraph_border, set_snap_to_grid
+from generator.documents.pagination import MARK_LINES, main_text_end
+from generator.documents.typeset import break_title, count_lines, text_width, title_capacity
 from generator.documents.wording import (
     cc_line,
     chinese_date,
@@ -21,7 +25,6 @@ from generator.documents.wording import (
     mark_text,
     recipients_line,
     signature_indents,
-    width_in_chars,
 )
 from generator.model.records import Document
 
@@ -29,6 +32,10 @@ ATTENDANCE_LINE = re.compile(r"^(出席|请假|列席)[：:]\s*(.*)$")
 REPLY_FORM_NAME = "参会回执"
 REPLY_FORM_COLUMNS = ("单位", "姓名", "职务", "联系电话", "备注")
 REPLY_FORM_ROWS = 6
+CLOSING_CLEARANCE_LINES = 1  # a free line between the main text and the 版记's first rule
+MARK_SLACK = 0.03  # share of the type area's width left free beside the red mark
+SIGNERS_PER_LINE = 2  # GB/T 9704-2012 §7.2.6: 一般每行排两个姓名
+SIGNER_SEPARATORS = re.compile(r"[、，,；;\s]+")
 
 
 @dataclass
@@ -81,9 +88,9 @@ def compose(doc: Document) -> WordDocument:
     parts = sort_parts(doc)
     if doc.type == "letter":
         _letter_header(word, doc)
+        styles.add_blank_lines(word, layout.LINES_BETWEEN_RULE_AND_TITLE)
     else:
-        _red_header(word, doc)
-    styles.add_blank_lines(word, layout.LINES_BETWEEN_RULE_AND_TITLE)
+        _red_header(word, doc)  # ends with the two lines under the red rule
     _title(word, doc.title)
     styles.add_blank_lines(word, layout.LINES_BETWEEN_TITLE_AND_RECIPIENTS)  # also above the body of minutes
     if doc.to:
@@ -121,42 +128,75 @@ def _red_header(word: WordDocument, doc: Document) -> None:
     # §7.2.4 measures to the upper edge of the characters; a line box starts ~0.1 em above it.
     before = layout.MARK_TOP - lines_above * layout.LINE_PITCH - Emu(int(size * 0.1))
     mark.paragraph_format.space_before = Emu(max(0, int(before)))
+    # Space above and an exact line height add up to whole grid lines, so the lines below stay on the
+    # grid and page 1 holds its 22 lines in LibreOffice too (pagination.MARK_LINES).
+    mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark.paragraph_format.line_spacing = Emu(int((MARK_LINES - lines_above) * layout.LINE_PITCH - max(0, int(before))))
     styles.add_blank_lines(word, layout.LINES_BETWEEN_MARK_AND_NUMBER)
-    number = styles.add_paragraph(word, "", styles.NUMBER)
     text = document_number(doc.number) if doc.number else ""
     if doc.type in ("request", "report"):
-        _number_with_signer(number, text, doc.signer or "")
+        number = _number_with_signers(word, text, doc.signer or "")
     else:
-        number.add_run(text)
-    _red_rule_below(number)
+        number = styles.add_paragraph(word, text, styles.NUMBER)
+    rule_height = _red_rule_below(number)
+    # The rule's border adds its height to the number's line; the first line under it is that much
+    # shorter, so the title and everything after it stay on the grid (and page 1 keeps 22 lines).
+    shortened = styles.add_paragraph(word, "", styles.BODY)
+    set_snap_to_grid(shortened._p.get_or_add_pPr(), False)
+    shortened.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    shortened.paragraph_format.line_spacing = Emu(int(layout.LINE_PITCH - rule_height))
+    styles.add_blank_lines(word, layout.LINES_BETWEEN_RULE_AND_TITLE - 1)
 
 
 def _mark_size(text: str, largest: Length) -> Length:
-    """Shrink the mark so it fits on one line of the type area."""
-    fitting = Pt(int(layout.TYPE_AREA_WIDTH.pt / max(1.0, width_in_chars(text))))
-    return Pt(min(largest.pt, fitting.pt))
+    """The largest whole-point size (up to `largest`) at which the mark fits one line with room to spare.
+
+    Measured from the text: each character advances its size plus layout.CHAR_SPACING; MARK_SLACK of
+    the line stays free, so a face a little wider than the one measured still keeps the mark on one line.
+    """
+    width = max(1.0, text_width(text))
+    room = layout.TYPE_AREA_WIDTH.pt * (1 - MARK_SLACK)
+    fitting = int(room / width - layout.CHAR_SPACING.pt)
+    return Pt(min(largest.pt, fitting))
 
 
-def _number_with_signer(paragraph: Paragraph, number: str, signer: str) -> None:
+def _number_with_signers(word: WordDocument, number: str, signer: str) -> Paragraph:
     """上行文: number one character in from the left, 签发人 one character in from the right (§7.2.5, §7.2.6).
 
-    Spaces and a right tab instead of paragraph indents, so that the red rule below stays as wide
-    as the type area.
+    Several signers (separated by 、 or spaces in the spec) go two to a line, each line's names under
+    the first line's, the number on the line of the last signer. Tab stops, not indents, so the red rule
+    below stays as wide as the type area; the block is placed from its measured width, so no line wraps.
     """
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    right_edge = Emu(layout.TYPE_AREA_WIDTH - layout.SIGNER_INDENT_CHARS * layout.CHAR_WIDTH)
-    paragraph.paragraph_format.tab_stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
-    paragraph.add_run("\u3000" * layout.NUMBER_INDENT_CHARS + f"{number}\t签发人：")
-    paragraph.add_run(signer, style=styles.SIGNER_NAME)
+    names = [name for name in SIGNER_SEPARATORS.split(signer) if name] or [""]
+    rows = [names[i:i + SIGNERS_PER_LINE] for i in range(0, len(names), SIGNERS_PER_LINE)]
+    gap = "\u3000"
+    widest = max(text_width(gap.join(row)) for row in rows)
+    label = "签发人："
+    names_at = layout.TYPE_AREA_WIDTH - (layout.SIGNER_INDENT_CHARS + widest) * layout.CHAR_WIDTH
+    label_at = Emu(int(names_at - text_width(label) * layout.CHAR_WIDTH))
+    paragraph = None
+    for index, row in enumerate(rows):
+        paragraph = styles.add_paragraph(word, "", styles.NUMBER)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        # one tab stop per line: the label runs straight into the first names, later names start under them
+        stop = label_at if index == 0 else Emu(int(names_at))
+        paragraph.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.LEFT)
+        last = index == len(rows) - 1
+        lead = "\u3000" * layout.NUMBER_INDENT_CHARS + number if last else ""
+        paragraph.add_run(f"{lead}\t{label if index == 0 else ''}")
+        paragraph.add_run(gap.join(row), style=styles.SIGNER_NAME)
+    assert paragraph is not None
+    return paragraph
 
 
-def _red_rule_below(paragraph: Paragraph) -> None:
-    """A red rule as wide as the type area, 4 mm under the number (§7.2.7)."""
+def _red_rule_below(paragraph: Paragraph) -> Length:
+    """Draw a red rule as wide as the type area, 4 mm under the number (§7.2.7); return the height it adds."""
     # The number sits in the middle of its grid line; the border is drawn under the line box.
     gap_below_text = (layout.LINE_PITCH.pt - layout.BODY_SIZE.pt) / 2
     space = max(0, round(layout.RULE_BELOW_NUMBER.pt - gap_below_text))
     edge = border("bottom", width=layout.RED_RULE_WIDTH, color=layout.RED_HEX, space_pt=space)
     set_paragraph_border(paragraph._p.get_or_add_pPr(), edge)
+    return Emu(Pt(space) + layout.RED_RULE_WIDTH)
 
 
 def _letter_header(word: WordDocument, doc: Document) -> None:
@@ -225,12 +265,15 @@ def _double_rule(paragraph: Paragraph, *, thick_first: bool) -> None:
 
 # ------------------------------------------------------------------ main part (主体)
 def _title(word: WordDocument, title: str) -> None:
-    """The title, centred; a line break typed in the spec splits it where the clerk wants (§7.3.1)."""
+    """The title, centred; a long one broken between words into a trapezoid or diamond (§7.3.1).
+
+    A line break typed in the spec splits it where the clerk wants instead.
+    """
     paragraph = styles.add_title(word, "")
-    for index, line in enumerate(title.splitlines()):
+    for index, line in enumerate(break_title(title, title_capacity())):
         if index:
             paragraph.runs[-1].add_break(WD_BREAK.LINE)
-        paragraph.add_run(line.strip())
+        paragraph.add_run(line)
 
 
 def _body(word: WordDocument, blocks: list[Block]) -> None:
@@ -281,7 +324,7 @@ def _attachment_list(word: WordDocument, names: list[str]) -> None:
     for number, name in enumerate(names, start=1):
         prefix = "附件：" if number == 1 else ""
         paragraph = styles.add_paragraph(word, f"{prefix}{number}.{name}", styles.ATTACHMENT_LIST)
-        number_width = width_in_chars(f"{number}.")
+        number_width = text_width(f"{number}.")
         left = layout.BODY_INDENT_CHARS + 3 + number_width
         set_char_indents(paragraph._p.get_or_add_pPr(), left=left, hanging=(3 if number == 1 else 0) + number_width,
                          char_width=char)
@@ -310,9 +353,9 @@ def _signature_and_date(word: WordDocument, doc: Document) -> None:
 def _reply_form(word: WordDocument, doc: Document, parts: Parts) -> None:
     """The 回执 attachment page: 附件 label, title on the third line, a table to fill in (§7.3.7)."""
     assert parts.reply_form is not None and doc.meeting is not None
-    styles.add_page_break(word)
     label = f"附件{parts.reply_form + 1}" if len(parts.attachments) > 1 else "附件"
-    styles.add_paragraph(word, label, styles.ATTACHMENT_LABEL)
+    # 另面编排 (§7.3.7): a page break before the label, which Word and LibreOffice both put on line one
+    styles.add_paragraph(word, label, styles.ATTACHMENT_LABEL).paragraph_format.page_break_before = True
     styles.add_blank_lines(word, layout.ATTACHMENT_TITLE_LINE - 2)
     styles.add_paragraph(word, parts.attachments[parts.reply_form], styles.ATTACHMENT_TITLE)
     styles.add_blank_lines(word, 1)
@@ -331,48 +374,80 @@ def _reply_form(word: WordDocument, doc: Document, parts: Parts) -> None:
 def _closing_block(word: WordDocument, doc: Document) -> None:
     """抄送 and 印发机关/印发日期 between a thick and a thin rule, at the foot of the last page (§7.4).
 
+    The last page must be even (§7.5: the back of the last sheet). When the main text ends on an even
+    page with room below it, the 版记 goes there; when it ends on an odd page, on the next page; when
+    an even page is full, an empty page comes between, and neither carries a number (§7.5: 版记页前有
+    空白页的，空白页和版记页均不编排页码).
+
     Each line is a paragraph in a frame anchored to the type area: 印发 at its bottom, so the last thick
     rule coincides with the type area's lower edge whatever the text above, and 抄送 right above it.
     (One frame per paragraph: LibreOffice drops frames that group paragraphs with different borders.)
     """
+    cc_text = "抄送：" + cc_line(doc.cc) if doc.cc else ""
     is_letter = doc.type == "letter"
+    if not cc_text and is_letter:
+        return
+    cc_lines = _closing_lines(cc_text) if cc_text else 0
+    needed = cc_lines + (0 if is_letter else 1) + CLOSING_CLEARANCE_LINES
+    end = main_text_end(word)
+    # the 版记's page starts with an empty line: the next page when it is even, else one page later
+    if end.page % 2 == 1:
+        styles.add_paragraph(word, "", styles.BODY).paragraph_format.page_break_before = True
+    elif end.lines + needed > layout.LINES_PER_PAGE:
+        _closing_section(word)
+        styles.add_paragraph(word, "", styles.BODY).paragraph_format.page_break_before = True
     rule = (lambda width: None) if is_letter else (lambda width: width)  # noqa: E731 - §9.1: no rules
     line = layout.LINE_PITCH.pt
-    if doc.cc:
-        cc = styles.add_paragraph(word, "抄送：" + cc_line(doc.cc), styles.CLOSING)
+    if cc_text:
+        cc = styles.add_paragraph(word, cc_text, styles.CLOSING)
         indent = layout.CLOSING_INDENT_CHARS
         set_char_indents(cc._p.get_or_add_pPr(), left=indent + 3, right=indent, hanging=3,
-                         char_width=layout.CLOSING_SIZE)
+                         char_width=layout.advance(layout.CLOSING_SIZE))
         _closing_borders(cc, top=rule(layout.THICK_RULE), bottom=None)
         if is_letter:
             _anchor_to_type_area(cc, bottom_offset=None)
         else:
-            height = _closing_lines(cc.text) * line + layout.THICK_RULE.pt + 1
+            height = cc_lines * line + layout.THICK_RULE.pt + 1
             printed_height = line + layout.THIN_RULE.pt + layout.THICK_RULE.pt + 2
             _anchor_to_type_area(cc, bottom_offset=Pt(height + printed_height))
     if not is_letter:  # §9.1: 信函格式的版记不加印发机关和印发日期、分隔线
-        if doc.cc:  # LibreOffice merges adjacent framed paragraphs; a one-point paragraph keeps them apart
+        if cc_text:  # LibreOffice merges adjacent framed paragraphs; a one-point paragraph keeps them apart
             spacer = styles.add_paragraph(word, "", styles.CLOSING)
             set_snap_to_grid(spacer._p.get_or_add_pPr(), False)
             spacer.paragraph_format.line_spacing = Pt(1)
         day = chinese_date(doc.printed_date or doc.date)
         printed = styles.add_paragraph(word, f"{doc.printed_by or doc.issuer}\t{day}印发", styles.CLOSING)
-        right_tab = Emu(layout.TYPE_AREA_WIDTH - layout.CLOSING_INDENT_CHARS * layout.CLOSING_SIZE)
+        right_tab = Emu(layout.TYPE_AREA_WIDTH - layout.CLOSING_INDENT_CHARS * layout.advance(layout.CLOSING_SIZE))
         printed.paragraph_format.tab_stops.add_tab_stop(right_tab, WD_TAB_ALIGNMENT.RIGHT)
-        _closing_borders(printed, top=layout.THIN_RULE if doc.cc else layout.THICK_RULE, bottom=layout.THICK_RULE)
+        _closing_borders(printed, top=layout.THIN_RULE if cc_text else layout.THICK_RULE, bottom=layout.THICK_RULE)
         _anchor_to_type_area(printed, bottom_offset=None)
 
 
+def _closing_section(word: WordDocument) -> None:
+    """End the main text's section at its last paragraph and open one for an empty page and the 版记's page.
+
+    The section break rides on the last paragraph (an extra empty paragraph could itself spill onto a
+    new page). The new section has its own empty headers and footers: no page numbers (§7.5), and
+    LibreOffice keeps the same page margins only when a section has a header and footer of its own.
+    """
+    last = word.paragraphs[-1]._p
+    last.get_or_add_pPr().append(copy.deepcopy(word.sections[-1]._sectPr))
+    section = word.sections[-1]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.different_first_page_header_footer = False  # a letter's first-page rules stay on page 1
+    for name in ("w:headerReference", "w:footerReference"):  # copied from the main text's section
+        for reference in section._sectPr.findall(qn(name)):
+            section._sectPr.remove(reference)
+    for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
+        part.is_linked_to_previous = False  # new, empty definitions
+    styles.add_paragraph(word, "", styles.BODY)  # the empty page
+
+
 def _closing_lines(text: str) -> int:
-    """Estimate how many lines the 抄送 paragraph takes (4 号, indented one character each side)."""
-    per_line = (layout.TYPE_AREA_WIDTH.pt - 2 * layout.CLOSING_SIZE.pt) / layout.CLOSING_SIZE.pt
-    width = width_in_chars(text)
-    lines = 1
-    width -= int(per_line)
-    while width > 0:
-        lines += 1
-        width -= int(per_line) - 3
-    return lines
+    """How many lines the 抄送 paragraph takes (4 号, one character in on each side, wrapped names after the colon)."""
+    unit = layout.advance(layout.CLOSING_SIZE)
+    capacity = (layout.TYPE_AREA_WIDTH - 2 * layout.CLOSING_INDENT_CHARS * unit) / unit - 3
+    return count_lines(text, capacity, hanging=3)
 
 
 def _closing_borders(paragraph: Paragraph, *, top: Length | None, bottom: Length | None) -> None:

@@ -37,7 +37,10 @@ CLOSING_SIZE = Pt(14)  # GB/T 9704-2012 §7.4.2, §7.4.3: 抄送、印发机关�
 PAGE_NUMBER_SIZE = Pt(14)  # GB/T 9704-2012 §7.5: 4 号 = 14 pt
 TABLE_SIZE = Pt(14)  # not fixed by the standard (§8 only places tables); 4 号 keeps five columns readable
 MARK_MAX_SIZE = Pt(36)  # not fixed by §7.2.4 (“醒目、美观、庄重”); 小初 is common, smaller for long names
-CHAR_WIDTH = BODY_SIZE  # one full-width 3 号 character: the unit of “空二字”, “右空一字” …
+# Every style is condensed by a quarter point (w:spacing w:val="-5" on the Normal style), so a 3 号
+# character advances 15.75 pt and 28 of them (441 pt) fit the 156 mm (442.2 pt) line while 29 do not.
+CHAR_SPACING = Pt(-0.25)  # not fixed by the standard; the arithmetic that gives §5.2.3's 28 characters a line
+CHAR_WIDTH = Emu(BODY_SIZE + CHAR_SPACING)  # one full-width 3 号 character: the unit of “空二字”, “右空一字” …
 
 RED = RGBColor(0xFF, 0x00, 0x00)  # GB/T 9704-2012 §7.2.4, §7.2.7, §9.1, §9.3: 红色
 RED_HEX = str(RED)
@@ -112,13 +115,19 @@ def grid_line_pitch() -> int:
     return type_area_twips()[1] // LINES_PER_PAGE
 
 
-def grid_char_space() -> int:
-    """Return w:docGrid/@w:charSpace: 4096ths of a point added to the 16 pt font so 28 characters fill a line (−848).
+def advance(size: Length) -> Length:
+    """Return how far one full-width character of `size` moves the pen: its size plus CHAR_SPACING.
 
-    Word adds charSpace/4096 pt to the default font size to get the character pitch: 156 mm / 28 =
-    15.793 pt. Rounded down, so the 28th character never spills onto the next line.
+    The grid is of type “lines” (ECMA-376 ST_DocGrid): it fixes the line pitch only, so a character
+    takes exactly its own advance in Word, WPS and LibreOffice alike. (A “linesAndChars” grid of
+    15.79 pt cells made LibreOffice give each 16 pt character two cells: 14 characters a line.)
     """
-    return int((TYPE_AREA_WIDTH.pt / CHARS_PER_LINE - BODY_SIZE.pt) * 4096 // 1)
+    return Emu(size + CHAR_SPACING)
+
+
+def chars_per_line(size: Length, width: Length = TYPE_AREA_WIDTH) -> int:
+    """Return how many full-width characters of `size` fit in `width` (28 for 3 号 in the type area)."""
+    return int(width // advance(size))
 
 
 LINE_PITCH = Pt(grid_line_pitch() / 20)  # one grid line (≈ 28.95 pt): the unit of “空一行”

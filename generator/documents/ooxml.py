@@ -76,21 +76,21 @@ def set_char_indents(
     ppr: BaseOxmlElement, *, first_line: float = 0, left: float = 0, right: float = 0,
     hanging: float = 0, char_width: Length,
 ) -> None:
-    """Indent in characters (Word's *Chars attributes) with the twip equivalents for other readers."""
+    """Indent by whole character advances, stored in twips (two 3 号 characters = 630 twips).
+
+    No *Chars attributes: ECMA-376 lets them override the twips, and without a character grid each
+    program measures a “character” differently; twips mean the same everywhere.
+    """
     ind = child(ppr, "w:ind")
     for key in list(ind.attrib):
         del ind.attrib[key]
     unit = twips(char_width)
     ind.set(qn("w:left"), str(round(left * unit)))
-    ind.set(qn("w:leftChars"), str(round(left * 100)))
     ind.set(qn("w:right"), str(round(right * unit)))
-    ind.set(qn("w:rightChars"), str(round(right * 100)))
     if hanging:
         ind.set(qn("w:hanging"), str(round(hanging * unit)))
-        ind.set(qn("w:hangingChars"), str(round(hanging * 100)))
     else:
         ind.set(qn("w:firstLine"), str(round(first_line * unit)))
-        ind.set(qn("w:firstLineChars"), str(round(first_line * 100)))
 
 
 def border(name: str, *, width: Length, color: str, style: str = "single", space_pt: int = 0) -> BaseOxmlElement:

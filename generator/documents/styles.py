@@ -24,6 +24,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from generator.documents import layout
+from generator.documents.fonttable import set_font_table
 from generator.documents.ooxml import (
     THEME_ATTRIBUTES,
     add_field,
@@ -134,6 +135,7 @@ def new_document() -> Document:
     _add_character_style(document, LABEL, "GongwenLabel", layout.HEITI)
     _add_table_style(document)
     _add_heading_numbering(document)
+    set_font_table(document)
     set_page(document.sections[0])
     add_page_numbers(document.sections[0])
     settings = document.settings
@@ -161,9 +163,8 @@ def set_page(section: Section) -> None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
     grid.attrib.clear()
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")  # the pitch of 22 lines only; characters keep their own advance
     grid.set(qn("w:linePitch"), str(layout.grid_line_pitch()))
-    grid.set(qn("w:charSpace"), str(layout.grid_char_space()))
 
 
 def add_page_numbers(section: Section) -> None:
@@ -284,10 +285,13 @@ def _set_defaults(document: Document) -> None:
     normal = document.styles["Normal"]
     normal.font.size = layout.BODY_SIZE
     set_fonts(normal.element.get_or_add_rPr(), layout.FANGSONG, layout.LATIN)
+    # condensed a quarter point: 28 advances of 15.75 pt fill the 156 mm line (layout.CHAR_SPACING)
+    child(normal.element.get_or_add_rPr(), "w:spacing").set(qn("w:val"), str(layout.twips(layout.CHAR_SPACING)))
     normal_ppr = normal.element.get_or_add_pPr()
     child(normal_ppr, "w:widowControl").set(qn("w:val"), "0")  # 22 full lines on every page, no widow shifts
-    child(normal_ppr, "w:autoSpaceDE").set(qn("w:val"), "0")  # no extra gap between Chinese and digits:
-    child(normal_ppr, "w:autoSpaceDN").set(qn("w:val"), "0")  # characters stay on the 28-per-line grid
+    for ppr_with_spacing in (ppr, normal_ppr):  # no extra gap between Chinese and digits or Latin letters
+        child(ppr_with_spacing, "w:autoSpaceDE").set(qn("w:val"), "0")  # (〔2025〕12号, 2025年4月1日)
+        child(ppr_with_spacing, "w:autoSpaceDN").set(qn("w:val"), "0")
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.space_after = 0
     normal.paragraph_format.space_before = 0
@@ -312,7 +316,7 @@ def _add_paragraph_style(document: Document, spec: ParagraphStyle) -> None:
         fmt.line_spacing = spec.exact_line
     ppr = style.element.get_or_add_pPr()
     set_char_indents(ppr, first_line=spec.first_line, left=spec.left, right=spec.right, hanging=spec.hanging,
-                     char_width=spec.size)
+                     char_width=layout.advance(spec.size))
     if not spec.snap:
         set_snap_to_grid(ppr, False)
     if spec.outline_level is not None:
@@ -374,7 +378,7 @@ def _numbering_level(level: int) -> str:
     return (
         f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{formats[level]}"/>'
         f'<w:pStyle w:val="{style_id}"/><w:suff w:val="nothing"/><w:lvlText w:val="{texts[level]}"/>'
-        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="{indent}" w:firstLineChars="200"/></w:pPr>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="{indent}"/></w:pPr>'
         f'<w:rPr><w:rFonts w:ascii="{layout.LATIN}" w:hAnsi="{layout.LATIN}" w:eastAsia="{font}" w:hint="eastAsia"/>'
         f"</w:rPr></w:lvl>"
     )

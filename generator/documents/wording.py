@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from generator.documents import layout
+from generator.documents.typeset import text_width
 from generator.model.records import DOCUMENT_TYPE_NAMES, Document, DocumentNumber
 
 FINAL_PUNCTUATION = "。，、；：！？.,;:!?"
@@ -18,11 +19,6 @@ def document_number(number: DocumentNumber) -> str:
 def chinese_date(day: date) -> str:
     """Return 2025年4月1日: Arabic numerals, full year, no padding (GB/T 9704 §7.3.5.4)."""
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def width_in_chars(text: str) -> float:
-    """Return the printed width in full-width characters: digits and Latin letters count half."""
-    return sum(0.5 if ord(char) < 0x2000 else 1 for char in text)
 
 
 def mark_text(doc: Document) -> str:
@@ -58,7 +54,7 @@ def signature_indents(signature: str, day: str) -> tuple[float, float]:
     right of the signature's. When that would bring the date closer than two characters to the edge,
     the date keeps two characters and the signature moves left instead.
     """
-    signature_width, date_width = width_in_chars(signature), width_in_chars(day)
+    signature_width, date_width = text_width(signature), text_width(day)
     date_right = max(float(layout.SIGNATURE_RIGHT_CHARS), signature_width - date_width)
     signature_right = date_right + date_width - signature_width + layout.DATE_SHIFT_CHARS
     return signature_right, date_right

@@ -52,15 +52,17 @@ class TestPageSetup:
     def test_has_a_grid_of_22_lines_and_28_characters(self, rendered: dict[str, WordDocument], kind: str) -> None:
         section = rendered[kind].sections[0]
         grid = section._sectPr.find(qn("w:docGrid"))
-        assert grid.get(qn("w:type")) == "linesAndChars"
-        pitch, char_space = int(grid.get(qn("w:linePitch"))), int(grid.get(qn("w:charSpace")))
+        assert grid.get(qn("w:type")) == "lines"  # ECMA-376 ST_DocGrid: line pitch only
+        assert grid.get(qn("w:charSpace")) is None
+        pitch = int(grid.get(qn("w:linePitch")))
         assert 575 <= pitch <= 580
-        assert -860 <= char_space <= -830
         height_twips = (section.page_height - section.top_margin - section.bottom_margin) / 635
         assert int(height_twips // pitch) == 22
-        char_pitch_pt = 16 + char_space / 4096  # Word: default font size plus charSpace/4096 pt
+        normal = rendered[kind].styles["Normal"].element.rPr
+        condensed = int(normal.find(qn("w:spacing")).get(qn("w:val")))  # twentieths of a point
+        char_pitch_pt = 16 + condensed / 20
         width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700
-        assert int(width_pt // char_pitch_pt) == 28
+        assert char_pitch_pt == 15.75 and int(width_pt // char_pitch_pt) == 28
 
     def test_sets_the_grid_on_a_16_point_default(self, rendered: dict[str, WordDocument]) -> None:
         word = rendered["notice"]
@@ -142,8 +144,8 @@ class TestHeader:
         number_text = {"request": "青政〔2025〕9号", "report": "青政办〔2025〕3号"}[kind]
         assert number.text == f"\u3000{number_text}\t签发人：{signer}"
         assert number.runs[-1].style.name == styles.SIGNER_NAME
-        (tab,) = number.paragraph_format.tab_stops
-        assert near(tab.position, Mm(156) - Pt(16), int(Mm(0.2)))
+        (tab,) = number.paragraph_format.tab_stops  # 签发人：+ three names end one character from the right
+        assert near(tab.position, Mm(156) - Pt(15.75) * 8, int(Mm(0.2)))
 
     def test_puts_urgency_at_the_top_left_in_heiti(self, rendered: dict[str, WordDocument]) -> None:
         word = rendered["request"]
@@ -169,8 +171,8 @@ class TestMainPart:
 
     def test_indents_body_paragraphs_two_characters(self, rendered: dict[str, WordDocument]) -> None:
         ind = rendered["notice"].styles[styles.BODY].element.pPr.find(qn("w:ind"))
-        assert ind.get(qn("w:firstLineChars")) == "200"
-        assert ind.get(qn("w:firstLine")) == str(2 * 320)
+        assert ind.get(qn("w:firstLineChars")) is None  # twips only: the same two advances everywhere
+        assert ind.get(qn("w:firstLine")) == str(2 * 315)  # two advances of 15.75 pt
 
     def test_numbers_headings_automatically_one_level_each(self, rendered: dict[str, WordDocument]) -> None:
         word = rendered["notice"]
@@ -201,13 +203,13 @@ class TestMainPart:
         (day,) = paragraph_by_style(word, styles.DATE)
         assert signature.text == "青禾区人民政府办公室" and day.text == "2025年4月18日"
         assert word.styles[styles.SIGNATURE].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
-        signature_right = int(signature._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")))
-        date_right = int(day._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")))
+        signature_right = int(signature._p.pPr.find(qn("w:ind")).get(qn("w:right"))) / 315
+        date_right = int(day._p.pPr.find(qn("w:ind")).get(qn("w:right"))) / 315
         # signature 右空二字; the date's first character two characters right of the signature's (§7.3.5.2)
-        assert signature_right == 200
-        signature_start = 28 - signature_right / 100 - 10
-        date_start = 28 - date_right / 100 - 6.5  # “2025年4月18日”: its 7 digits count half each
-        assert date_start - signature_start == 2
+        assert signature_right == pytest.approx(2, abs=0.01)
+        signature_start = 28 - signature_right - 10
+        date_start = 28 - date_right - (7 * 0.58 + 3)  # “2025年4月18日”: typeset.LATIN_WIDTH per digit
+        assert date_start - signature_start == pytest.approx(2, abs=0.01)
 
     def test_puts_the_note_in_brackets_under_the_date(self, rendered: dict[str, WordDocument]) -> None:
         texts = [p.text for p in rendered["notice"].paragraphs]
@@ -237,10 +239,10 @@ class TestClosingBlock:
     def test_sets_cc_and_printing_in_14_point_one_character_in(self, rendered: dict[str, WordDocument]) -> None:
         style = rendered["notice"].styles[styles.CLOSING]
         ind = style.element.pPr.find(qn("w:ind"))
-        assert ind.get(qn("w:leftChars")) == "100" and ind.get(qn("w:rightChars")) == "100"
+        assert ind.get(qn("w:left")) == "275" and ind.get(qn("w:right")) == "275"  # one 13.75 pt advance
         (_, printed) = [p for p in paragraph_by_style(rendered["notice"], styles.CLOSING) if p.text]
         (tab,) = printed.paragraph_format.tab_stops
-        assert near(tab.position, Mm(156) - Pt(14), int(Mm(0.2)))
+        assert near(tab.position, Mm(156) - Pt(13.75), int(Mm(0.2)))
 
 
 class TestPageNumbers:
@@ -258,8 +260,8 @@ class TestPageNumbers:
             assert paragraph.text == "— 1 —"  # the field's cached result between two 一字线
             assert paragraph.alignment == align
             assert paragraph.style.name == styles.PAGE_NUMBER
-        assert odd._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == "88"  # one 14 pt character of 16
-        assert even._p.pPr.find(qn("w:ind")).get(qn("w:leftChars")) == "88"
+        assert odd._p.pPr.find(qn("w:ind")).get(qn("w:right")) == "280"  # one 14 pt character
+        assert even._p.pPr.find(qn("w:ind")).get(qn("w:left")) == "280"
 
     def test_places_the_page_number_7_mm_under_the_type_area(self, rendered: dict[str, WordDocument]) -> None:
         section = rendered["notice"].sections[0]
@@ -288,7 +290,7 @@ class TestMeetingNotice:
         assert label.text == "附件"
         (title,) = paragraph_by_style(word, styles.ATTACHMENT_TITLE)
         assert title.text == "参会回执"
-        assert any(br.get(qn("w:type")) == "page" for br in word.element.body.iter(qn("w:br")))
+        assert label.paragraph_format.page_break_before  # 另面编排: the label opens a new page
 
 
 class TestMinutes:
@@ -346,3 +348,12 @@ def test_a_letter_puts_urgency_left_and_the_number_right_on_one_line(tmp_path: P
     assert number.runs[0].style.name == styles.LABEL  # 3 号黑体
     (tab,) = number.paragraph_format.tab_stops
     assert near(tab.position, Mm(156), int(Mm(0.2)))
+
+
+def test_the_python_docx_internals_the_documents_stage_uses_exist() -> None:
+    """compose and styles reach python-docx's section and paragraph elements directly."""
+    import docx
+
+    word = docx.Document()
+    assert word.sections[0]._sectPr.tag == qn("w:sectPr")
+    assert word.add_paragraph("")._p.tag == qn("w:p")
