@@ -12,7 +12,7 @@ import pytest
 
 from generator.brief.pack import make_pack
 from generator.brief.render import render_pack
-from generator.documents.preview import libreoffice_preview, render_pdf
+from generator.documents.libreoffice import render_pdf
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -22,7 +22,7 @@ pytestmark = [
 @pytest.fixture
 def pdf(brief_root: Path, reception_event: Path, tmp_path: Path) -> Path:
     docx = tmp_path / "pack.docx"
-    docx.write_bytes(libreoffice_preview(render_pack(make_pack(reception_event, brief_root, today=date(2025, 6, 1)))))
+    docx.write_bytes(render_pack(make_pack(reception_event, brief_root, today=date(2025, 6, 1))))
     return render_pdf(docx, tmp_path / "pdf")
 
 
