@@ -1,0 +1,54 @@
+"""Everything one process keeps in memory between builds and preview saves, in one object passed explicitly.
+
+`handbook build` makes one build and ends, so a fresh session costs nothing. `handbook serve` keeps one
+session for its whole life: each save loads the content again, and what the previous build left here
+(records unchanged since, open search indexes, mkdocs' navigation and compiled templates) makes the
+next one quick. Holding all of it here, rather than in module globals, means a test or a second preview
+starts clean by making a new Session, and a reader sees in one place what survives between builds.
+
+Nothing in a session is trusted blindly: a record kept here is still checked for classified markers
+on every load (generator/load), and every entry is keyed by what it was made from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: the session sits below every stage it serves
+    from generator.load import Item
+
+
+@dataclass(eq=False)
+class Session:
+    """What survives between builds in one process. Make one per preview, or per test that needs one."""
+
+    # generator/load: each record as last loaded, by (kind, path), with the bytes it was read from.
+    loaded: dict[tuple[str, Path], tuple[bytes, Item]] = field(default_factory=dict)
+    # generator/load: roots loaded before in this session (their records are in `loaded` already,
+    # so the parse cache on disk is not read again).
+    loaded_roots: set[Path] = field(default_factory=set)
+
+    # Declared for the stages that still keep these as module globals (docs/architecture.md lists them):
+    related_reviews: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _MEMORY
+    related_stats: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _STATS
+    searchers: dict[Path, Any] = field(default_factory=dict)  # search/whoosh_engine.py SEARCHERS
+    mkdocs_sessions: dict[Path, Any] = field(default_factory=dict)  # site/mkdocs_site.py _SESSIONS
+    compiled_templates: dict[str, bytes] = field(default_factory=dict)  # site/mkdocs_site.py _COMPILED
+    pending_search: dict[Path, Any] = field(default_factory=dict)  # site/builder.py _PENDING (Pagefind)
+
+    def forget_loaded(self) -> None:
+        """Drop the records kept in memory, as a new process would start."""
+        self.loaded.clear()
+        self.loaded_roots.clear()
+
+
+def process_session() -> Session:
+    """The session of callers that do not pass one yet (build.py and the preview pass none today).
+
+    A transitional default: once every caller passes its own session this goes (docs/architecture.md)."""
+    return _PROCESS_SESSION
+
+
+_PROCESS_SESSION = Session()
