@@ -29,6 +29,9 @@ class Session:
     # generator/load: roots loaded before in this session (their records are in `loaded` already,
     # so the parse cache on disk is not read again).
     loaded_roots: set[Path] = field(default_factory=set)
+    # generator/load: the classified-marker rules the records in `loaded` were checked under; loading
+    # under other rules forgets them all, so each is read and checked again.
+    loaded_under: object = None
 
     # Declared for the stages that still keep these as module globals (docs/architecture.md lists them):
     related_reviews: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _MEMORY
@@ -42,6 +45,7 @@ class Session:
         """Drop the records kept in memory, as a new process would start."""
         self.loaded.clear()
         self.loaded_roots.clear()
+        self.loaded_under = None
 
 
 def process_session() -> Session:

@@ -15,7 +15,7 @@ from pypinyin import Style, lazy_pinyin
 from generator.errors import ContentError, Problems
 from generator.load.cache import ParsedRecords
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
-from generator.model.classified import CLASSIFIED_MESSAGE, classified_in_text
+from generator.model.classified import CLASSIFIED_MESSAGE, classified_in_text, rules_in_force
 from generator.model.records import (
     AUDIENCE_RANK,
     FOLDERS,
@@ -151,12 +151,13 @@ def forget_loaded() -> None:
 def _load_yaml_record(
     path: Path, root: Path, kind: str, problems: Problems, session: Session, cache: ParsedRecords | None = None
 ) -> Item | None:
-    """Read, check and validate one record; one read in memory or in the cache is checked all the same.
+    """Read, check and validate one record, or take it from the session or the parse cache.
 
     A long-running preview loads the content again on every save: a record whose bytes are the same as
-    last time is taken from the session as it was validated then, and the checks across records (ids,
-    references, habit audiences) run again on every load. Whatever its source, a record passes the
-    classified-marker check of the rules in force now, or it is refused.
+    last time is taken from the session as it was checked and validated then (load_content empties the
+    session when the marker rules in force differ from those it was checked under), and the checks
+    across records (ids, references, habit audiences) run again on every load. A record from the parse
+    cache on disk is checked for classified markers like a record read fresh.
     """
     from generator.model.records import KINDS
 
@@ -167,9 +168,7 @@ def _load_yaml_record(
         raw = None  # read_record_file reports the unreadable file
     known = session.loaded.get((kind, path))
     if raw is not None and known is not None and known[0] == raw and known[1].display == display:
-        item = known[1]
-        shown = item.model.model_dump(exclude_unset=True)  # what the file set: the marker check sees its text
-        return None if check_classified(shown, item.positions, display, problems) else item
+        return known[1]  # the same bytes passed the same marker rules (session.loaded_under)
     cached = cache.get(raw) if cache is not None and raw is not None else None
     read = cached or read_record_file(path, display, problems)
     if read is None:
@@ -303,6 +302,9 @@ def load_content(root: Path, *, cache_dir: Path | None = None, session: Session 
     """
     root = root.resolve()
     session = session or process_session()
+    if session.loaded_under != rules_in_force():  # records kept in memory passed other marker rules
+        session.forget_loaded()
+        session.loaded_under = rules_in_force()
     # A session that loaded this root before (a preview) has every unchanged record in memory already:
     # the few edited files are parsed directly, which is faster than reading the whole cache again.
     cache = ParsedRecords(cache_dir) if cache_dir and root not in session.loaded_roots else None

@@ -28,6 +28,11 @@ CLASSIFIED_MESSAGE = (
 )
 
 
+def rules_in_force() -> tuple[str, frozenset[str]]:
+    """The marker rules as they stand in this process: records checked under equal rules need no second check."""
+    return CLASSIFIED_MARK.pattern, CLASSIFIED_KEYS
+
+
 def find_classified(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, bool, str]]:
     """Yield (location, is_key, marker) for every classification field or marker in the data."""
     if isinstance(data, dict):
