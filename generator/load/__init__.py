@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from pypinyin import Style, lazy_pinyin
 
 from generator.errors import ContentError, Problems
-from generator.load.cache import ParsedRecords
+from generator.load.parsed import ParsedRecords
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
 from generator.model.classified import CLASSIFIED_MESSAGE, classified_in_text, rules_in_force
 from generator.model.records import (

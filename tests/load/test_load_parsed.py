@@ -13,7 +13,7 @@ from generator import cache
 from generator.cache import PARSE
 from generator.errors import ContentError
 from generator.load import load_content
-from generator.load.cache import ParsedRecords
+from generator.load.parsed import ParsedRecords
 from generator.model import classified
 from generator.session import Session
 from tests.conftest import make_root
