@@ -14,18 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # annotations only: the session sits below every stage it serves
-    from generator.load import Item
+from typing import Any
 
 
 @dataclass(eq=False)
 class Session:
     """What survives between builds in one process. Make one per preview, or per test that needs one."""
 
-    # generator/load: each record as last loaded, by (kind, path), with the bytes it was read from.
-    loaded: dict[tuple[str, Path], tuple[bytes, Item]] = field(default_factory=dict)
+    # generator/load: each record as last loaded, by (kind, path): (the bytes it was read from, its
+    # generator.load.Item). Typed loosely: the session sits below every stage it serves and imports none.
+    loaded: dict[tuple[str, Path], tuple[bytes, Any]] = field(default_factory=dict)
     # generator/load: roots loaded before in this session (their records are in `loaded` already,
     # so the parse cache on disk is not read again).
     loaded_roots: set[Path] = field(default_factory=set)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -14,14 +14,13 @@ from generator.model.classified import (  # noqa: F401 - the rule set lives in t
     CLASSIFIED_MARK,
     CLASSIFIED_MESSAGE,
     CLASSIFIED_WORDS,
-    Loc,
     classified_in_text,
     find_classified,
 )
+from generator.model.located import Loc
+from generator.model.located import Located as Positions  # the reader's Positions, as validation sees it
 from generator.model.records import AUDIENCE_RANK
 
-if TYPE_CHECKING:  # only for annotations: loading uses this module, so it must not import loading
-    from generator.load.reader import Positions
 
 # ------------------------------------------------------------------ classified material
 def check_classified(data: Any, positions: Positions, display: str, problems: Problems) -> bool:

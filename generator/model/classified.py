@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-Loc = tuple[str | int, ...]  # a location inside a record: keys and list indexes
+from generator.model.located import Loc
 
 CLASSIFIED_KEYS = frozenset({"classification", "密级", "密級", "security_level", "secret_level", "classified"})
 CLASSIFIED_WORDS = "绝密|絕密|机密|機密|秘密"
