@@ -100,7 +100,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     changes = checkout_changes(before, checkout_state())
     if changes:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        lines = ["the test session wrote into the checkout (tests must write only under tmp_path):", *changes]
+        shown = changes[:40] + ([f"… and {len(changes) - 40} more"] if len(changes) > 40 else [])
+        lines = ["the test session wrote into the checkout (tests must write only under tmp_path):", *shown]
         if reporter is not None:
             reporter.write_line("\n".join(lines), red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
