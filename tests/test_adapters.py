@@ -12,8 +12,10 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
+from whoosh.matching import ListMatcher
 
 from generator.adapters import mkdocs_private, whoosh_private
 
@@ -67,8 +69,6 @@ def test_one_page_is_rendered_again_with_a_previous_build(tmp_path: Path) -> Non
             kept["nav"] = nav
 
     config = load_config(config_file=str(config_file))
-    from mkdocs.plugins import BasePlugin
-
     plugin = type("KeepPlugin", (Keep, BasePlugin), {})()
     config.plugins["keep"] = plugin
     mkdocs_build(config)
@@ -122,3 +122,18 @@ def test_postings_read_by_blocks_equal_postings_read_one_by_one(tmp_path: Path, 
         assert fast_weights == pytest.approx(slow_weights)
         if count > 1:
             assert whoosh_private.reads_blocks(reader.postings("body", "common"))
+
+
+def test_without_the_internals_one_page_is_not_rendered_and_the_caller_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(mkdocs_private.mkdocs_build, "_build_page")
+    assert not mkdocs_private.can_render_single_pages()
+    assert mkdocs_private.render_page(object(), object(), object(), object(), object()) is False
+
+
+def test_a_matcher_without_blocks_is_read_posting_by_posting() -> None:
+    matcher = ListMatcher([2, 5, 9], [1.0, 2.0, 0.5])
+    assert not whoosh_private.reads_blocks(matcher)
+    ids: list[int] = []
+    weights: list[float] = []
+    whoosh_private.read_postings(matcher, ids, weights)
+    assert (ids, weights) == ([2, 5, 9], [1.0, 2.0, 0.5])
