@@ -42,11 +42,13 @@ RULE_SOURCES = ("validate.py", "model/classified.py", "model/records.py", "load/
 
 
 def digest(parts: Iterable[str | bytes]) -> str:
-    """Hash parts (separated, so ("ab", "c") and ("a", "bc") differ) into a short hex key."""
+    """Hash parts into a short hex key; each part is preceded by its length, so ("ab", "c") and
+    ("a", "bc") differ whatever bytes they hold."""
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        hasher.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-        hasher.update(b"\0")
+        data = part if isinstance(part, bytes) else part.encode("utf-8")
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
     return hasher.hexdigest()
 
 

@@ -6,8 +6,9 @@ session for its whole life: each save loads the content again, and what the prev
 next one quick. Holding all of it here, rather than in module globals, means a test or a second preview
 starts clean by making a new Session, and a reader sees in one place what survives between builds.
 
-Nothing in a session is trusted blindly: a record kept here is still checked for classified markers
-on every load (generator/load), and every entry is keyed by what it was made from.
+Nothing in a session is trusted blindly: a record kept here is reused only while its bytes and the
+classified-marker rules are the same as when it was checked (generator/load), and every other entry is
+keyed by what it was made from (generator/cache.py).
 """
 
 from __future__ import annotations

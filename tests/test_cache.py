@@ -44,7 +44,7 @@ class DescribeStageKey:
     def it_is_the_same_for_the_same_inputs(self) -> None:
         assert PARSE.key(b"title: a\n") == PARSE.key(b"title: a\n")
 
-    @pytest.mark.parametrize(("one", "other"), [((b"a",), (b"b",)), (("ab", "c"), ("a", "bc")), (("a",), ("a", ""))])
+    @pytest.mark.parametrize(("one", "other"), [((b"a",), (b"b",)), (("ab", "c"), ("a", "bc")), ((b"a\0", b"b"), (b"a", b"\0b")), (("a",), ("a", ""))])
     def it_differs_when_the_inputs_differ(self, one: tuple[str | bytes, ...], other: tuple[str | bytes, ...]) -> None:
         assert PARSE.key(*one) != PARSE.key(*other)
 
