@@ -4,44 +4,25 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problems
-from generator.load.reader import Loc, Positions
+from generator.model.classified import (  # noqa: F401 - the rule set lives in the model layer; re-exported
+    CLASSIFIED_KEYS,
+    CLASSIFIED_MARK,
+    CLASSIFIED_MESSAGE,
+    CLASSIFIED_WORDS,
+    classified_in_text,
+    find_classified,
+)
+from generator.model.located import Loc
+from generator.model.located import Located as Positions  # the reader's Positions, as validation sees it
 from generator.model.records import AUDIENCE_RANK
 
+
 # ------------------------------------------------------------------ classified material
-CLASSIFIED_KEYS = {"classification", "密级", "密級", "security_level", "secret_level", "classified"}
-CLASSIFIED_WORDS = "绝密|絕密|机密|機密|秘密"
-CLASSIFIED_MARK = re.compile(
-    rf"(?:{CLASSIFIED_WORDS})\s*[★☆]\s*(?:\d+\s*(?:年|个月|月))?"  # 机密★1年, 秘密★
-    rf"|密[级級]\s*[:：]?\s*(?:{CLASSIFIED_WORDS})"  # 密级：机密
-    rf"|^\s*(?:{CLASSIFIED_WORDS})\s*$"  # a value that is just 机密
-)
-CLASSIFIED_MESSAGE = (
-    "发现密级标识“{mark}”：涉密材料一律不得进入本系统（保密底线）。"
-    "请删除这条内容，涉密材料按保密规定只在涉密系统中处理"
-)
-
-
-def find_classified(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, bool, str]]:
-    """Yield (location, is_key, marker) for every classification field or marker in the data."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if str(key).strip().lower() in CLASSIFIED_KEYS:
-                yield (*loc, key), True, str(key)
-            else:
-                yield from find_classified(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from find_classified(item, (*loc, index))
-    elif isinstance(data, str) and (match := CLASSIFIED_MARK.search(data)):
-        yield loc, False, match.group(0).strip()
-
-
 def check_classified(data: Any, positions: Positions, display: str, problems: Problems) -> bool:
     """Report classified markers; return True when any was found (the record is then refused whole)."""
     found = False
@@ -50,13 +31,6 @@ def check_classified(data: Any, positions: Positions, display: str, problems: Pr
         problems.add(display, line, col, CLASSIFIED_MESSAGE.format(mark=mark))
         found = True
     return found
-
-
-def classified_in_text(text: str) -> Iterator[tuple[int, int, str]]:
-    """Yield (line, column, marker) for markers in free text such as a Markdown chapter."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in CLASSIFIED_MARK.finditer(line):
-            yield number, match.start() + 1, match.group(0).strip()
 
 
 # ------------------------------------------------------------------ model errors in Chinese

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,3 +44,67 @@ def make_root(path: Path, files: dict[str, str | bytes] | None = None) -> Path:
 @pytest.fixture
 def content_root(tmp_path: Path) -> Path:
     return make_root(tmp_path / "handbook")
+
+
+# ---------------------------------------------------------------- the checkout is left as found
+# Tests write only under pytest's temporary folders. The controlling process (the only one when run
+# without -n; the xdist controller otherwise, after every worker has finished) compares the checkout
+# before and after the session and fails the run, naming each path that appeared, changed or vanished.
+TOOL_FOLDERS = {".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
+# Hypothesis keeps no example database in the working folder (it would be .hypothesis/ in the checkout).
+hypothesis.settings.register_profile("handbook", database=None)
+hypothesis.settings.load_profile("handbook")
+
+
+def checkout_state(repo: Path = REPO) -> dict[str, str]:
+    """Each changed or untracked path (git status) and each file in an ignored folder such as build/."""
+    def git(*args: str) -> list[str]:
+        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+        return [line for line in done.stdout.splitlines() if line]
+
+    state = {line[3:]: f"status {line[:2]}" for line in git("status", "--porcelain", "--untracked-files=all")}
+    for ignored in git("ls-files", "--others", "--ignored", "--exclude-standard", "--directory"):
+        top = repo / ignored
+        if TOOL_FOLDERS.intersection(Path(ignored).parts) or top.name.endswith(".egg-info"):
+            continue
+        files = [top] if top.is_file() else [p for p in top.rglob("*") if p.is_file() or p.is_symlink()]
+        for path in files:
+            if not TOOL_FOLDERS.intersection(path.relative_to(repo).parts):
+                stat = path.lstat()
+                state[path.relative_to(repo).as_posix()] = f"ignored {stat.st_size} {stat.st_mtime_ns}"
+    return state
+
+
+def checkout_changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The paths whose state differs, each with what happened to it."""
+    return [
+        f"{path}: {before.get(path, 'absent')} → {after.get(path, 'absent')}"
+        for path in sorted(before.keys() | after.keys())
+        if before.get(path) != after.get(path)
+    ]
+
+
+def _controls_session(config: pytest.Config) -> bool:
+    return not hasattr(config, "workerinput") and (REPO / ".git").exists()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if _controls_session(session.config):
+        session.config.stash[_CHECKOUT] = checkout_state()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_CHECKOUT, None)
+    if before is None:
+        return
+    changes = checkout_changes(before, checkout_state())
+    if changes:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        shown = changes[:40] + ([f"… and {len(changes) - 40} more"] if len(changes) > 40 else [])
+        lines = ["the test session wrote into the checkout (tests must write only under tmp_path):", *shown]
+        if reporter is not None:
+            reporter.write_line("\n".join(lines), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_CHECKOUT = pytest.StashKey[dict[str, str]]()

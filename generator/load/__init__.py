@@ -13,8 +13,9 @@ from pydantic import BaseModel
 from pypinyin import Style, lazy_pinyin
 
 from generator.errors import ContentError, Problems
-from generator.load.cache import ParseCache
+from generator.load.parsed import ParsedRecords
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
+from generator.model.classified import CLASSIFIED_MESSAGE, classified_in_text, rules_in_force
 from generator.model.records import (
     AUDIENCE_RANK,
     FOLDERS,
@@ -24,7 +25,8 @@ from generator.model.records import (
     Page,
     SiteConfig,
 )
-from generator.validate import CLASSIFIED_MESSAGE, check_classified, classified_in_text, validate_model
+from generator.session import Session, process_session
+from generator.validate import check_classified, validate_model
 
 CONFIG_FILE = "site_config.yml"
 CONTENT_DIR = "content"
@@ -141,22 +143,22 @@ def load_event(path: Path, display: str | None = None) -> tuple[Event, Positions
     return loaded
 
 
-# A long-running preview loads the content again on every save. A record whose bytes are the same as
-# last time is taken as it was: it was read, checked and validated then, and the checks across records
-# (ids, references, habit audiences) run again on every load.
-_LOADED: dict[tuple[str, Path], tuple[bytes, Item]] = {}
-_LOADED_ROOTS: set[Path] = set()
-
-
 def forget_loaded() -> None:
-    """Drop the records kept in memory, as a new process would start (tests use this)."""
-    _LOADED.clear()
-    _LOADED_ROOTS.clear()
+    """Drop the records the default session keeps in memory, as a new process would start (tests use this)."""
+    process_session().forget_loaded()
 
 
 def _load_yaml_record(
-    path: Path, root: Path, kind: str, problems: Problems, cache: ParseCache | None = None
+    path: Path, root: Path, kind: str, problems: Problems, session: Session, cache: ParsedRecords | None = None
 ) -> Item | None:
+    """Read, check and validate one record, or take it from the session or the parse cache.
+
+    A long-running preview loads the content again on every save: a record whose bytes are the same as
+    last time is taken from the session as it was checked and validated then (load_content empties the
+    session when the marker rules in force differ from those it was checked under), and the checks
+    across records (ids, references, habit audiences) run again on every load. A record from the parse
+    cache on disk is checked for classified markers like a record read fresh.
+    """
     from generator.model.records import KINDS
 
     display = display_path(path, root)
@@ -164,19 +166,18 @@ def _load_yaml_record(
         raw: bytes | None = path.read_bytes()
     except OSError:
         raw = None  # read_record_file reports the unreadable file
-    known = _LOADED.get((kind, path))
+    known = session.loaded.get((kind, path))
     if raw is not None and known is not None and known[0] == raw and known[1].display == display:
-        return known[1]
+        return known[1]  # the same bytes passed the same marker rules (session.loaded_under)
     cached = cache.get(raw) if cache is not None and raw is not None else None
     read = cached or read_record_file(path, display, problems)
     if read is None:
         return None
     data, positions = read
-    if cached is None:  # cached records were parsed and found free of classified markers before
-        if check_classified(data, positions, display, problems):
-            return None
-        if cache is not None and raw is not None:
-            cache.put(raw, data, positions)
+    if check_classified(data, positions, display, problems):
+        return None
+    if cached is None and cache is not None and raw is not None:
+        cache.put(raw, data, positions)
     if "kind" in data and data["kind"] != kind and data["kind"] in KINDS:
         line, col = positions.value(("kind",))
         problems.add(display, line, col, f"这个文件在 {path.parent.name}/ 中，kind 应为 {kind}（或省略），而不是 {data['kind']}")
@@ -186,7 +187,7 @@ def _load_yaml_record(
         return None
     raw = raw if raw is not None else path.read_bytes()  # unreadable a moment ago, yet parsed since
     item = _item(kind, path, display, model, positions, raw)
-    _LOADED[(kind, path)] = (raw, item)
+    session.loaded[(kind, path)] = (raw, item)
     return item
 
 
@@ -292,24 +293,29 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def load_content(root: Path, *, cache_dir: Path | None = None) -> Content:
+def load_content(root: Path, *, cache_dir: Path | None = None, session: Session | None = None) -> Content:
     """Load and validate everything under root; raise ContentError listing every problem.
 
     With cache_dir, parsed YAML is kept between runs by content hash, so a rebuild after one edit
-    parses one file; every record is still validated and cross-checked each time.
+    parses one file; every record is still checked, validated and cross-checked each time.
+    session: what this process keeps between loads (generator/session.py); the default session if None.
     """
     root = root.resolve()
-    # A process that loaded this root before (a preview) has every unchanged record in memory already:
+    session = session or process_session()
+    if session.loaded_under != rules_in_force():  # records kept in memory passed other marker rules
+        session.forget_loaded()
+        session.loaded_under = rules_in_force()
+    # A session that loaded this root before (a preview) has every unchanged record in memory already:
     # the few edited files are parsed directly, which is faster than reading the whole cache again.
-    cache = ParseCache(cache_dir / "parsed.json") if cache_dir and root not in _LOADED_ROOTS else None
-    _LOADED_ROOTS.add(root)
+    cache = ParsedRecords(cache_dir) if cache_dir and root not in session.loaded_roots else None
+    session.loaded_roots.add(root)
     problems = Problems()
     config = load_config(root, problems)
     if not (root / CONTENT_DIR).is_dir() and config is not None:
         problems.add(CONTENT_DIR, 1, 1, "找不到 content/ 目录：请按 README 的目录结构放置记录")
     items: list[Item] = []
     for kind, path in content_files(root):
-        item = _load_page(path, root, problems) if kind == "page" else _load_yaml_record(path, root, kind, problems, cache)
+        item = _load_page(path, root, problems) if kind == "page" else _load_yaml_record(path, root, kind, problems, session, cache)
         if item is not None:
             items.append(item)
             _check_habit_audience(item, problems)

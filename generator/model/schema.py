@@ -9,9 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.model.records import KINDS, Event, SiteConfig
+from generator.model.kinds import REGISTRY
+from generator.model.records import Event, SiteConfig
 
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {**KINDS, "event": Event, "site_config": SiteConfig}
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    **{kind.name: kind.model for kind in REGISTRY}, "event": Event, "site_config": SiteConfig,
+}
 
 
 def schema_of(name: str) -> dict[str, Any]:

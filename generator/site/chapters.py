@@ -16,11 +16,12 @@ import re
 import markdown as python_markdown
 import nh3
 
+from generator.model.kinds import REGISTRY
 from generator.site.model import Entry, SiteModel, relative_link
 
 # A Markdown link or image target: ](target) or ](target "title")
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
-_SOURCE_FOLDERS = {"pages", "reviews", "guidelines", "habits", "documents"}  # folders under content/
+_SOURCE_FOLDERS = frozenset(kind.content_folder for kind in REGISTRY)  # folders under content/
 
 SAFE_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",

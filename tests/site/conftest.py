@@ -23,7 +23,6 @@ from generator.build import build
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 FIXTURE_ROOT = HERE / "fixtures" / "root"
-SCREENSHOTS = REPO / "build" / "screenshots"
 AUDIENCES = ("public", "internal", "restricted")
 RECALL_RECORDS = 300  # synthetic reviews in the recall site (plus the fixture records)
 

@@ -1,15 +1,17 @@
 """A new member of staff uses the site in chromium: home page → search → filter → record → cross-link.
 
-Screenshots of each step land in build/screenshots/ (desktop and phone widths).
+Screenshots of each step land in the test session's temporary folder, under screenshots/ (desktop and
+phone widths); the path is printed with -s.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import SCREENSHOTS, served
+from tests.site.conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -17,16 +19,26 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def shot(page: object, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+@pytest.fixture
+def shot(shared_tmp: Path) -> Callable[[object, str], None]:
+    """Save a screenshot of the page under the session's temporary folder (never into the checkout)."""
+    folder = shared_tmp / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots: {folder}")
+
+    def save(page: object, name: str) -> None:
+        page.screenshot(path=str(folder / f"{name}.png"))  # type: ignore[attr-defined]
+
+    return save
 
 
 def result_titles(page: object) -> list[str]:
     return page.locator(".hb-result__title").all_inner_texts()  # type: ignore[attr-defined, no-any-return]
 
 
-def test_search_filter_open_and_follow_a_link(fixture_sites: dict[str, Path], browser: object) -> None:
+def test_search_filter_open_and_follow_a_link(
+    fixture_sites: dict[str, Path], browser: object, shot: Callable[[object, str], None]
+) -> None:
     errors: list[str] = []
     with served(fixture_sites["internal"]) as url:
         page = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
@@ -67,7 +79,9 @@ def test_search_filter_open_and_follow_a_link(fixture_sites: dict[str, Path], br
     assert errors == []
 
 
-def test_traditional_and_simplified_find_each_other(fixture_sites: dict[str, Path], browser: object) -> None:
+def test_traditional_and_simplified_find_each_other(
+    fixture_sites: dict[str, Path], browser: object, shot: Callable[[object, str], None]
+) -> None:
     with served(fixture_sites["internal"]) as url:
         page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]
         for query in ("台风", "颱風", "防御值班"):

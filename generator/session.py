@@ -1,0 +1,57 @@
+"""Everything one process keeps in memory between builds and preview saves, in one object passed explicitly.
+
+`handbook build` makes one build and ends, so a fresh session costs nothing. `handbook serve` keeps one
+session for its whole life: each save loads the content again, and what the previous build left here
+(records unchanged since, open search indexes, mkdocs' navigation and compiled templates) makes the
+next one quick. Holding all of it here, rather than in module globals, means a test or a second preview
+starts clean by making a new Session, and a reader sees in one place what survives between builds.
+
+Nothing in a session is trusted blindly: a record kept here is reused only while its bytes and the
+classified-marker rules are the same as when it was checked (generator/load), and every other entry is
+keyed by what it was made from (generator/cache.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(eq=False)
+class Session:
+    """What survives between builds in one process. Make one per preview, or per test that needs one."""
+
+    # generator/load: each record as last loaded, by (kind, path): (the bytes it was read from, its
+    # generator.load.Item). Typed loosely: the session sits below every stage it serves and imports none.
+    loaded: dict[tuple[str, Path], tuple[bytes, Any]] = field(default_factory=dict)
+    # generator/load: roots loaded before in this session (their records are in `loaded` already,
+    # so the parse cache on disk is not read again).
+    loaded_roots: set[Path] = field(default_factory=set)
+    # generator/load: the classified-marker rules the records in `loaded` were checked under; loading
+    # under other rules forgets them all, so each is read and checked again.
+    loaded_under: object = None
+
+    # Declared for the stages that still keep these as module globals (docs/architecture.md lists them):
+    related_reviews: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _MEMORY
+    related_stats: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _STATS
+    searchers: dict[Path, Any] = field(default_factory=dict)  # search/whoosh_engine.py SEARCHERS
+    mkdocs_sessions: dict[Path, Any] = field(default_factory=dict)  # site/mkdocs_site.py _SESSIONS
+    compiled_templates: dict[str, bytes] = field(default_factory=dict)  # site/mkdocs_site.py _COMPILED
+    pending_search: dict[Path, Any] = field(default_factory=dict)  # site/builder.py _PENDING (Pagefind)
+
+    def forget_loaded(self) -> None:
+        """Drop the records kept in memory, as a new process would start."""
+        self.loaded.clear()
+        self.loaded_roots.clear()
+        self.loaded_under = None
+
+
+def process_session() -> Session:
+    """The session of callers that do not pass one yet (build.py and the preview pass none today).
+
+    A transitional default: once every caller passes its own session this goes (docs/architecture.md)."""
+    return _PROCESS_SESSION
+
+
+_PROCESS_SESSION = Session()

@@ -1,0 +1,121 @@
+"""generator/model/kinds.py: the registry says of each kind what records.py and the stages say, once."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+from pydantic import BaseModel
+
+from generator.load import load_content
+from generator.model.kinds import BY_CONTENT_FOLDER, NAMES, REGISTRY, Each, Passage, RecordKind, kind_of
+from generator.model.records import FOLDERS, KIND_NAMES, KINDS, Event
+from generator.search.documents import to_document
+from tests.conftest import REPO
+
+TEMPLATES = REPO / "templates" / "site" / "markdown"
+
+
+@pytest.fixture(scope="module")
+def sample_items() -> list:  # type: ignore[type-arg]
+    return load_content(REPO).items
+
+
+def _model_of(annotation: typing.Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        if (found := _model_of(arg)) is not None:
+            return found
+    return None
+
+
+def field_exists(model: type[BaseModel], path: str) -> bool:
+    current: type[BaseModel] | None = model
+    for part in path.split("."):
+        if current is None or part not in current.model_fields:
+            return False
+        current = _model_of(current.model_fields[part].annotation)
+    return True
+
+
+class DescribeTheRegistry:
+    def it_has_one_entry_per_record_kind_with_its_model(self) -> None:
+        assert {kind.name: kind.model for kind in REGISTRY} == KINDS
+
+    def it_names_each_kind_as_the_model_does(self) -> None:
+        assert {kind.name: kind.chinese for kind in REGISTRY} == {k: v for k, v in KIND_NAMES.items() if k in KINDS}
+
+    def it_maps_the_content_folders_as_the_loader_does(self) -> None:
+        yaml_folders = {kind.content_folder: kind.name for kind in REGISTRY if kind.suffix == ".yml"}
+        assert yaml_folders == FOLDERS
+        assert BY_CONTENT_FOLDER["pages"].name == "page" and BY_CONTENT_FOLDER["pages"].has_body
+
+    def it_leaves_events_out(self) -> None:
+        assert "event" not in NAMES and Event not in {kind.model for kind in REGISTRY}
+
+    def it_is_in_the_order_the_manual_lists_the_kinds(self) -> None:
+        assert NAMES == ("review", "guideline", "habit", "page", "document")
+
+    @pytest.mark.parametrize("kind", REGISTRY, ids=lambda kind: kind.name)
+    def it_names_templates_that_exist(self, kind: RecordKind) -> None:
+        assert (TEMPLATES / kind.page_template).is_file() and (TEMPLATES / kind.listing_template).is_file()
+
+    @pytest.mark.parametrize("kind", REGISTRY, ids=lambda kind: kind.name)
+    def it_takes_passages_only_from_fields_the_model_has(self, kind: RecordKind) -> None:
+        paths = []
+        for passage in kind.passages:
+            if isinstance(passage, Each):
+                paths += [f"{passage.path}.{inner.path}" for inner in passage.passages]
+            else:
+                paths.append(passage.path)
+        for field in (kind.type_field, kind.date_field):
+            if field:
+                paths.append(field)
+        assert [path for path in paths if not field_exists(kind.model, path)] == []
+
+    def it_refuses_a_kind_it_does_not_know(self) -> None:
+        with pytest.raises(KeyError):
+            kind_of("event")
+
+
+class DescribeAKindsPassages:
+    def it_takes_each_problem_whole_before_the_next(self) -> None:
+        review = KINDS["review"].model_validate({
+            "title": "t", "date": "2025-01-02", "type": "接待",
+            "problems": [{"what": "晚到", "cause": "没踩点"}, {"what": "席卡错", "fix": "核对"}],
+        })
+        assert list(kind_of("review").texts(review)) == [
+            ("问题", "晚到", "key"), ("原因", "没踩点", "key"), ("问题", "席卡错", "key"), ("改进办法", "核对", "key"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("body", "expected"),
+        [
+            ("第一段\n\n第二段", ["第一段", "第二段"]),
+            ("# 标题\n\n正文第一行\n正文第二行", ["标题", "正文第一行 正文第二行"]),
+            ("\n\n\n", []),
+        ],
+    )
+    def it_splits_long_text_into_paragraphs(self, body: str, expected: list[str]) -> None:
+        class Holder:
+            pass
+
+        holder = Holder()
+        holder.body = body  # type: ignore[attr-defined]
+        assert list(Passage("正文", "body", paragraphs=True).texts(holder)) == expected
+
+    def they_match_what_the_search_index_takes_from_every_sample_record(self, sample_items: list) -> None:  # type: ignore[type-arg]
+        """The Whoosh indexer's passages (after the title) are the registry's, record for record."""
+        checked = 0
+        for item in sample_items:
+            if item.kind == "page":
+                continue  # a chapter's passages are its Markdown body, made plain by the search stage
+            document = to_document(item)
+            kind = kind_of(item.kind)
+            assert [(p.label, p.text, p.group) for p in document.passages[1:]] == list(kind.texts(item.model)), item.id
+            assert document.type == kind.type_of(item.model)
+            date = kind.date_of(item.model)
+            assert document.date == (date.isoformat() if date else None)
+            checked += 1
+        assert checked >= 20
