@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tests.brief.helpers import RECEPTION_EVENT, docx_text, write_event
@@ -83,8 +84,16 @@ def test_brief_help_names_every_option() -> None:
 
 
 def test_the_sample_events_brief_cleanly(tmp_path: Path) -> None:
+    root = tmp_path / "handbook"
+    for part in ("site_config.yml", "content", "examples"):
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        else:
+            root.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / part)
     for name in ("reception-event", "meeting-event"):
         out = tmp_path / f"{name}.docx"
-        result = run_handbook("brief", REPO / "examples" / f"{name}.yml", "--root", REPO, "-o", out)
+        result = run_handbook("brief", root / "examples" / f"{name}.yml", "--root", root, "-o", out)
         assert result.code == 0, result.err
         assert "以往问题，这次不再发生" in docx_text(out)
