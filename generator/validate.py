@@ -86,11 +86,23 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _name(model: type[BaseModel], loc: Loc) -> str:
+def field_name(model: type[BaseModel], loc: Loc) -> str:
+    """Name the field at loc for a message: its key and Chinese title, and the item for a list item."""
     key = next((part for part in reversed(loc) if isinstance(part, str)), "")
     _, info = _field_info(model, loc)
     title = f"（{info.title}）" if info is not None and info.title else ""
-    return f"“{key}”{title}"
+    item = f"的第 {loc[-1] + 1} 项" if loc and isinstance(loc[-1], int) else ""
+    return f"“{key}”{title}{item}"
+
+
+def _expected_keys(model: type[BaseModel], loc: Loc) -> tuple[str, str]:
+    """Return the keys a nested part takes with their Chinese names, and the first key (for an example)."""
+    _, info = _field_info(model, loc)
+    inner = _inner_model(info.annotation) if info is not None else None
+    if inner is None:
+        return "", "字段"
+    keys = "、".join(f"{key}（{field.title}）" if field.title else key for key, field in inner.model_fields.items())
+    return keys, next(iter(inner.model_fields))
 
 
 def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
@@ -117,7 +129,7 @@ def describe_error(model: type[BaseModel], error: Any) -> str:
     loc: Loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
     kind = error["type"]
     value = error.get("input")
-    name = _name(model, loc)
+    name = field_name(model, loc)
     shown = str(value)[:40] if not isinstance(value, (dict, list)) else ""
     if kind == "missing":
         return f"缺少必填字段{name}：请补上，例如“{loc[-1]}: …”"
@@ -141,11 +153,18 @@ def describe_error(model: type[BaseModel], error: Any) -> str:
     if kind == "less_than_equal":
         return f"{name}的值 {shown} 太大：最大为 {error.get('ctx', {}).get('le')}"
     if kind == "bool_type":
-        return f"{name}应为 true 或 false，而不是“{shown}”"
+        return f"{name}应为 true 或 false（也可写 是/否、已完成/未完成），而不是“{shown}”"
     if kind == "list_type":
         return f"{name}应为列表：请每项单独一行、以“- ”开头"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{name}应为键值对（下一级缩进写“字段: 值”），而不是“{shown}”"
+        keys, first = _expected_keys(model, loc)
+        takes = f"，包含 {keys}" if keys else ""
+        given = f"一行文字“{shown}”" if shown else ("列表" if isinstance(value, list) else "空值")
+        if loc and isinstance(loc[-1], int):
+            fix = f"请写成“- {first}: …”，其余各项与 {first} 对齐"
+        else:
+            fix = f"请在“{loc[-1] if loc else ''}:”之后另起一行，缩进两格逐项写，例如“{first}: …”"
+        return f"{name}应为键值对{takes}，而不是{given}：{fix}"
     if kind == "too_short":
         return f"{name}至少要有一项"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":

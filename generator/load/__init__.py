@@ -12,8 +12,9 @@ from typing import Any
 from pydantic import BaseModel
 from pypinyin import Style, lazy_pinyin
 
-from generator.errors import ContentError, Problems
+from generator.errors import ContentError, Problems, UsageError
 from generator.load.cache import ParseCache
+from generator.load.kinds import expected_kind, wrong_kind
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
 from generator.model.records import (
     AUDIENCE_RANK,
@@ -119,11 +120,21 @@ def _shape(data: Any) -> str:
 def load_model(
     path: Path, display: str, model: type[BaseModel], problems: Problems
 ) -> tuple[Any, Positions] | None:
-    """Read one YAML file and validate it against a model (used for site config and event files)."""
+    """Read one YAML file and validate it against a model (used for site config, event files and specs).
+
+    A file of another kind (a review given to `handbook doc`) is reported in one line naming what it is.
+    """
+    expected = expected_kind(model)
+    if expected is not None and (problem := wrong_kind({}, Positions(), path, display, expected)):
+        problems.extend([problem])  # a chapter's Markdown is not even YAML
+        return None
     read = read_record_file(path, display, problems)
     if read is None:
         return None
     data, positions = read
+    if expected is not None and (problem := wrong_kind(data, positions, path, display, expected)):
+        problems.extend([problem])
+        return None
     if check_classified(data, positions, display, problems):
         return None
     result = validate_model(model, data, positions, display, problems)
@@ -298,6 +309,8 @@ def load_content(root: Path, *, cache_dir: Path | None = None) -> Content:
     With cache_dir, parsed YAML is kept between runs by content hash, so a rebuild after one edit
     parses one file; every record is still validated and cross-checked each time.
     """
+    if not root.is_dir():
+        raise UsageError(f"找不到目录“{root}”：请检查 --root 的路径")
     root = root.resolve()
     # A process that loaded this root before (a preview) has every unchanged record in memory already:
     # the few edited files are parsed directly, which is faster than reading the whole cache again.
