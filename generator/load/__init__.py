@@ -15,6 +15,7 @@ from pypinyin import Style, lazy_pinyin
 from generator.errors import ContentError, Problems, UsageError
 from generator.load.cache import ParseCache
 from generator.load.kinds import expected_kind, wrong_kind
+from generator.load.links import check_links
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
 from generator.model.records import (
     AUDIENCE_RANK,
@@ -328,6 +329,9 @@ def load_content(root: Path, *, cache_dir: Path | None = None) -> Content:
             _check_habit_audience(item, problems)
     _check_ids(items, problems)
     _check_references(items, problems)
+    for item in items:
+        if item.kind == "page":
+            problems.extend(check_links(item))
     problems.raise_if_any()
     assert config is not None
     if cache is not None:

@@ -25,7 +25,7 @@ KIND_PHRASES: dict[str, str] = {
 EXPECTED_NAMES = {"document": "公文规格", "event": "事件文件"}
 TAKEN_BY = {
     "document": "handbook doc 只处理 content/documents/ 里的公文规格",
-    "event": "handbook brief 只处理事件文件（例如 examples/ 里的文件）",
+    "event": "handbook brief 只处理事件文件（examples/ 里放的也应是事件文件）",
 }
 USE_INSTEAD = {
     "document": "公文规格请用 handbook doc 生成 Word 文档",
@@ -46,15 +46,13 @@ def detect_kind(data: dict[str, Any], path: Path) -> str | None:
     folder = path.parent.name
     if folder in FOLDERS:
         return FOLDERS[folder]
-    if folder == EVENT_FOLDER:
-        return "event"
     keys = {str(key) for key in data} - _SHARED
-    if not keys:
-        return None
     overlap = {kind: len(keys & set(model.model_fields)) for kind, model in _MODELS.items()}
     best = max(overlap.values())
     winners = [kind for kind, count in overlap.items() if count == best]
-    return winners[0] if best and len(winners) == 1 else None
+    if best and len(winners) == 1:
+        return winners[0]
+    return "event" if folder == EVENT_FOLDER else None
 
 
 def expected_kind(model: Any) -> str | None:

@@ -79,8 +79,7 @@ def _zero_width_slips(number: int, line: str) -> Iterator[PasteSlip]:
         name = _ZERO_WIDTH_NAMES[char]
         yield PasteSlip(
             number, match.start() + 1, len(match.group()), "",
-            f"有看不见的{name}字符 U+{ord(char):04X}（从网页或聊天软件粘贴时常见）：请删除它"
-            "（在这个位置按退格键，或重新手动输入这几个字）",
+            f"有看不见的字符 U+{ord(char):04X}（{name}，从网页或聊天软件粘贴时常见）：请删除它，例如把这一行重新输入一遍",
         )
 
 

@@ -16,10 +16,9 @@ import re
 import markdown as python_markdown
 import nh3
 
+from generator.load.links import LINK as _LINK
 from generator.site.model import Entry, SiteModel, relative_link
 
-# A Markdown link or image target: ](target) or ](target "title")
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
 _SOURCE_FOLDERS = {"pages", "reviews", "guidelines", "habits", "documents"}  # folders under content/
 
 SAFE_TAGS = {
