@@ -124,15 +124,33 @@ def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
     return f"。可用的字段：{'、'.join(fields)}"
 
 
+def _as_written(value: Any) -> str:
+    """Show a scalar as the author wrote it in YAML (true, not Python's True); nothing for lists and maps."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if isinstance(value, (dict, list)) or value is None else str(value)[:40]
+
+
+def _how_to_fill(model: type[BaseModel], loc: Loc) -> str:
+    if loc and isinstance(loc[-1], int):
+        return "请在“- ”后面填写内容，或删去这一项"
+    _, info = _field_info(model, loc)
+    if info is not None and info.is_required():
+        return "这是必填字段，请在冒号后面填写内容"
+    return "请在冒号后面填写内容，或删去这一行"
+
+
 def describe_error(model: type[BaseModel], error: Any) -> str:
     """Turn one pydantic error into a Chinese message that says what is wrong and how to fix it."""
     loc: Loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
     kind = error["type"]
     value = error.get("input")
     name = field_name(model, loc)
-    shown = str(value)[:40] if not isinstance(value, (dict, list)) else ""
+    shown = _as_written(value)
     if kind == "missing":
         return f"缺少必填字段{name}：请补上，例如“{loc[-1]}: …”"
+    if value is None and kind != "extra_forbidden":
+        return f"{name}是空的：{_how_to_fill(model, loc)}"
     if kind == "extra_forbidden":
         return f"不认识的字段“{loc[-1]}”{_did_you_mean(model, loc)}"
     if kind == "literal_error":
@@ -142,7 +160,8 @@ def describe_error(model: type[BaseModel], error: Any) -> str:
     if kind in ("string_type", "string_sub_type") and isinstance(value, (list, dict)):
         return f"{name}应为一段文字，而不是{'列表' if isinstance(value, list) else '键值对'}：请直接写在冒号后面"
     if kind in ("string_type", "string_sub_type"):
-        return f"{name}应为文字：若要写数字或日期作为文字，请加引号，例如 \"{shown}\""
+        key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+        return f"{name}应为文字：若要把“{shown}”作为文字，请加引号，例如 {key}: \"{shown}\""
     if kind == "string_too_short":
         return f"{name}不能为空：请填写内容，或删除这一行"
     if kind in ("int_type", "int_parsing", "int_from_float"):
