@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.load import load_content
+from generator.load.paste import clean_pasted_text, find_paste_slips
 from tests.conftest import make_root, run_handbook
+from tests.plain_chinese import english_words
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -86,3 +89,51 @@ def test_python_tag_is_never_executed(tmp_path: Path) -> None:
     marker.unlink(missing_ok=True)
     run_handbook("check", "--root", root)
     assert not marker.exists()
+
+
+# ------------------------------------------------------------------ no English reaches a clerk
+def test_no_message_of_the_corpus_speaks_english() -> None:
+    messages = [line for case in CASES for line in (CORPUS / case / "expected.txt").read_text(encoding="utf-8").splitlines()]
+    assert len(messages) >= len(CASES)
+    assert {message: english_words(message) for message in messages if english_words(message)} == {}
+
+
+@pytest.mark.parametrize("message", [
+    "a.yml:1:1: YAML 语法错误（did not find expected key）",
+    "a.yml:2:3: 内部错误（ValueError: bad）",
+])
+def test_the_english_scan_catches_parser_english(message: str) -> None:
+    assert english_words(message)
+
+
+# ------------------------------------------------------------------ pasted text
+PASTE_CASES = ["39-fullwidth-space-indent", "40-fullwidth-space-after-dash", "72-nbsp-indent", "73-nbsp-after-dash",
+               "74-nbsp-after-colon", "75-zero-width-in-key", "76-fullwidth-space-after-colon"]
+
+
+@pytest.mark.parametrize("case", PASTE_CASES)
+def test_cleaning_pasted_text_fixes_exactly_what_check_reports(case: str, tmp_path: Path) -> None:
+    root = materialise(case, tmp_path / "root")
+    record = root / "content/reviews/a.yml"
+    cleaned = clean_pasted_text(record.read_text(encoding="utf-8"))
+    assert find_paste_slips(cleaned) == []
+    record.write_text(cleaned, encoding="utf-8")
+    assert load_content(root).by_id()["a"].model.title == "接待复盘"
+
+
+@pytest.mark.parametrize(("pasted", "cleaned"), [
+    ("title: 甲\nproblems:\n\u00a0\u00a0- what: 乙\n", "title: 甲\nproblems:\n  - what: 乙\n"),
+    ("tags:\n\u3000- 甲\n", "tags:\n  - 甲\n"),
+    ("tags:\n  -\u3000甲\n", "tags:\n  - 甲\n"),
+    ("title:\u00a0甲\r\n", "title: 甲\r\n"),
+    ("ti\u200btle: 甲\u200d乙\ufeff\n", "title: 甲乙\n"),
+    ("\u200b\u00a0\u00a0title: 甲\n", "  title: 甲\n"),
+])
+def test_clean_pasted_text_repairs_syntax_positions(pasted: str, cleaned: str) -> None:
+    assert clean_pasted_text(pasted) == cleaned
+
+
+def test_clean_pasted_text_leaves_free_text_alone() -> None:
+    text = "title: 甲\nbody: |\n  \u3000\u3000第一段，首行空两格。\n  地址：A\u00a0座\n"
+    assert clean_pasted_text(text) == text
+    assert find_paste_slips(text) == []

@@ -286,6 +286,35 @@ def _cannot_start(text: str, offset: int) -> str:
     return f"{shown}不能作为文字的开头：请用引号把这段文字括起来"
 
 
+def _where_text_broke(lines: list[str], stray: int) -> tuple[int, str] | None:
+    """For an indented line of text the parser could not place, find the line above where the text broke.
+
+    Either a line of a `|` block is indented less than the others (the block ends there), or the key
+    lost its `|` and the text below it reads as a broken plain value. Returns (0-based line, message).
+    """
+    line = lines[stray]
+    indent = len(line) - len(line.lstrip(" "))
+    if indent == 0 or _KEY_LINE.match(line) or line.lstrip().startswith("- "):
+        return None  # a misplaced key or item: the line itself is the slip
+    for number in range(stray - 1, -1, -1):
+        above = lines[number]
+        if not above.strip():
+            continue
+        above_indent = len(above) - len(above.lstrip(" "))
+        if above_indent > indent:
+            return None  # the text above is indented deeper: this line itself left the block
+        if above_indent == indent:
+            continue
+        if number == stray - 1:
+            return None
+        if key := _KEY_LINE.match(above):
+            name = key.group().strip().lstrip("- ").rstrip(":").strip()
+            return number, (f"“{name}”下面的多行文字在第 {stray + 1} 行断开了：多行文字请写成“{name}: |”，"
+                            "下面每行都比它多缩进两格，且缩进相同")
+        return number, "这一行比上下的文字缩进少，多行文字在这里断开了：请让多行文字的每一行缩进相同"
+    return None
+
+
 def explain(text: str, exc: MarkedYAMLError) -> tuple[int, int, str]:
     """Return the 1-based line, column and Chinese message for a parser error on text."""
     words = f"{exc.context or ''} | {exc.problem or ''}"
@@ -295,6 +324,11 @@ def explain(text: str, exc: MarkedYAMLError) -> tuple[int, int, str]:
         opener = locate_unclosed(text, exc)
         if opener is not None and not ("escape" in words or "hexdecimal" in words):
             return (*_line_col(text, opener.start), unclosed_message(opener.char))
+    if problem_mark and ("did not find expected key" in words or "expected <block end>" in words):
+        lines = text.split("\n")
+        if problem_mark.line < len(lines) and (broke := _where_text_broke(lines, problem_mark.line)):
+            number, message = broke
+            return number + 1, len(lines[number]) - len(lines[number].lstrip(" ")) + 1, message
     if "cannot start any token" in words:
         offset = _offset(text, problem_mark.line, problem_mark.column) if problem_mark else 0
         return (*_line_col(text, offset), _cannot_start(text, offset))
