@@ -7,6 +7,7 @@ no output written. Regenerate expected.txt after a deliberate message change wit
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,9 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
 
 from generator.load import load_content
 from generator.load.paste import clean_pasted_text, find_paste_slips
+from generator.load.syntax import FALLBACK as SYNTAX_FALLBACK
+from generator.load.syntax import explain as explain_syntax_error
 from tests.conftest import make_root, run_handbook
 from tests.plain_chinese import english_words
 
@@ -137,3 +142,23 @@ def test_clean_pasted_text_leaves_free_text_alone() -> None:
     text = "title: 甲\nbody: |\n  \u3000\u3000第一段，首行空两格。\n  地址：A\u00a0座\n"
     assert clean_pasted_text(text) == text
     assert find_paste_slips(text) == []
+
+
+BROKEN_YAML = [
+    'title: "甲\n', "title: '甲\n", "tags: [甲, 乙\n", "guests: {unit: 甲\n", "title: 甲: 乙\n", "title: 甲\n乙\n",
+    "tags:\n  - 甲\n - 乙\n", "a:\n  b: 1\n c: 2\n", "title: @甲\n", "title: `甲\n", "title: *甲\n",
+    "title: !甲 乙\n", "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", 'title: "C:\\甲"\n', "body: |x\n  甲\n", "a: 1\n---\nb: 2\n",
+    "a: 1\n...\nb: 2\n", "- a\nb: 1\n", "a: [b: c: d]\n", "a: {b, c: d: e}\n", "a:\n\t- b\n",
+    "a: 'b'c\n", "a: [b\n---\n", "{a: 1}}\n", "a: b\n  c: d\n", "- - - a\n  - b\n -c\n",
+]
+
+
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "python"])
+@pytest.mark.parametrize("text", BROKEN_YAML)
+def test_every_parser_message_is_told_in_chinese(text: str, pure: bool) -> None:
+    with pytest.raises(MarkedYAMLError) as caught:
+        YAML(typ="safe", pure=pure).compose(io.StringIO(text))
+    line, column, message = explain_syntax_error(text, caught.value)
+    assert english_words(message) == [], message
+    assert message != SYNTAX_FALLBACK, (caught.value.context, caught.value.problem)
+    assert 1 <= line <= text.count("\n") + 1 and column >= 1

@@ -220,9 +220,9 @@ def locate_unclosed(text: str, exc: MarkedYAMLError) -> Opener | None:
     mark = exc.problem_mark or exc.context_mark
     gave_up = _offset(text, mark.line, mark.column) if mark else len(text)
     openers = scan_openers(text)
-    open_at_failure = [o for o in openers if o.start < gave_up and (o.end is None or o.end > gave_up)]
-    if open_at_failure:
-        return open_at_failure[-1]  # the innermost one
+    never_closed = [o for o in openers if o.start < gave_up and o.end is None]
+    if never_closed:
+        return never_closed[-1]  # the innermost one
     return _runaway_quote(text, openers, gave_up)
 
 
@@ -269,6 +269,11 @@ YAML_MESSAGES: list[tuple[str, str, str]] = [
     ("escape", _ESCAPE, "problem"),
     ("hexdecimal", _ESCAPE, "problem"),
     ("block scalar", "“|”或“>”后面只能写缩进数字或“-”“+”：多行文字请从下一行开始写，并比键多缩进两格", "problem"),
+    ("expected ',' or ']'", "方括号里的写法有误：列表各项之间用半角逗号“,”分隔；某一项含有“: ”或逗号时，请把它用引号括起来",
+     "problem"),
+    ("expected ',' or '}'", "花括号里的写法有误：各项之间用半角逗号“,”分隔，每项写成“键: 值”；值含有逗号时，请用引号括起来",
+     "problem"),
+    ("document start", "记录在这里之前已经结束，后面多了内容：请删去多余的“}”“]”或“...”，一个文件只放一条记录", "problem"),
     ("found unexpected ':'", "这里的“:”有歧义：请把整段文字用引号括起来", "problem"),
     ("node content", "这里缺少内容：请检查是否多写了“,”“-”或“: ”", "problem"),
     ("expected the node content", "这里缺少内容：请检查是否多写了“,”“-”或“: ”", "problem"),
@@ -282,6 +287,8 @@ FALLBACK = "这一处的 YAML 写法有误：请检查缩进是否对齐、冒�
 
 def _cannot_start(text: str, offset: int) -> str:
     char = text[offset] if offset < len(text) else ""
+    if char == "\t":
+        return _TAB
     shown = f"“{char}”" if char.strip() else "这个字符"
     return f"{shown}不能作为文字的开头：请用引号把这段文字括起来"
 
