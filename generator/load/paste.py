@@ -25,7 +25,7 @@ _ZERO_WIDTH_NAMES = {"\u200b": "零宽空格", "\u200c": "零宽非连接符", "
 _INDENT = re.compile(rf"^[ {NBSP}{FULLWIDTH_SPACE}]*")
 _DASH_GAP = re.compile(rf"-([{NBSP}{FULLWIDTH_SPACE}]+)")
 _KEY_GAP = re.compile(rf"(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*:([{NBSP}{FULLWIDTH_SPACE}]+)")
-_BLOCK_SCALAR_START = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
+BLOCK_SCALAR_START = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
 _ZERO_WIDTH_RUN = re.compile(f"[{ZERO_WIDTH}]+")
 
 
@@ -97,7 +97,7 @@ def find_paste_slips(text: str) -> list[PasteSlip]:
             block_indent = None
         if not _ZERO_WIDTH_RUN.search(line):  # columns of the other slips are only exact without them
             slips += _line_slips(number, line)
-        if _BLOCK_SCALAR_START.search(plain):
+        if BLOCK_SCALAR_START.search(plain):
             block_indent = indent
     return slips
 

@@ -20,7 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import ContentError, Problem, Problems
-from generator.load.paste import find_paste_slips
+from generator.load.paste import BLOCK_SCALAR_START, find_paste_slips
 from generator.load.syntax import FALLBACK as SYNTAX_FALLBACK
 from generator.load.syntax import explain as explain_syntax_error
 
@@ -109,7 +109,6 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 # parsing, because YAML would silently read them as text or fail with a confusing message.
 _FULLWIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 _TAB_INDENT = re.compile(r"^[ ]*(\t)")
-_BLOCK_SCALAR_START = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
 
 
 def scan_slips(text: str, display: str, line_offset: int = 0) -> Problems:
@@ -131,7 +130,7 @@ def scan_slips(text: str, display: str, line_offset: int = 0) -> Problems:
             problems.add(
                 display, number, col, f"键“{m.group(2)}”后面用了全角冒号“：”：请改为半角冒号加空格“: ”"
             )
-        if _BLOCK_SCALAR_START.search(line):
+        if BLOCK_SCALAR_START.search(line):
             in_block_scalar_indent = indent
     return problems
 

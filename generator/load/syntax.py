@@ -235,52 +235,45 @@ _TAG = "“!”开头的文字会被当作 YAML 标签：若是正文，请用�
 _ESCAPE = "双引号里的反斜杠“\\”后面跟了无法识别的字符：请写成两个反斜杠“\\\\”，或改用单引号括起来"
 _INDENT = "缩进不对齐或缺少“: ”：同一层的键要对齐，列表项以“- ”开头"
 
-# (words in the parser's context or problem, what to tell the clerk, where: "problem" or "context")
-YAML_MESSAGES: list[tuple[str, str, str]] = [
-    ("tab character", _TAB, "problem"),
-    ("found character '\\t'", _TAB, "problem"),
-    ("control characters are not allowed", _CONTROL, "problem"),
-    ("special characters are not allowed", _CONTROL, "problem"),
-    ("invalid Unicode character", _CONTROL, "problem"),
-    ("mapping values are not allowed", _COLON, "problem"),
-    ("could not find expected ':'", "这一行缺少“: ”：每个键后面要有半角冒号和空格，例如“title: 标题”；"
+_LIST_INDENT = "列表项缩进不一致：同一列表的每一项都以对齐的“- ”开头"
+_ENCODING = "文件不是 UTF-8 编码，请在编辑器中选择“另存为”→ 编码“UTF-8”后再试"
+_NODE = "这里缺少内容：请检查是否多写了“,”“-”或“: ”"
+_LINE_END = "这一行结尾多了内容：请检查引号或括号之后是否还写了文字，“#”前要有空格"
+
+# (words in the parser's context or problem, what to tell the clerk, where: "problem" or "context").
+# The words cover both parsers: ruamel.yaml's own and libyaml's, which phrase the same error differently.
+YAML_MESSAGES: list[tuple[tuple[str, ...], str, str]] = [
+    (("tab character", "found character '\\t'"), _TAB, "problem"),
+    (("control characters are not allowed", "special characters are not allowed", "invalid Unicode character"),
+     _CONTROL, "problem"),
+    (("mapping values are not allowed",), _COLON, "problem"),
+    (("could not find expected ':'",), "这一行缺少“: ”：每个键后面要有半角冒号和空格，例如“title: 标题”；"
      "若这一行是上一行文字的延续，请把整段文字用引号括起来", "context"),
-    ("did not find expected '-' indicator", "列表项缩进不一致：同一列表的每一项都以对齐的“- ”开头", "problem"),
-    ("while parsing a block collection", "列表项缩进不一致：同一列表的每一项都以对齐的“- ”开头", "problem"),
-    ("sequence entries are not allowed", "这里不能出现列表项“- ”：列表要写在“键:”的下一行并缩进；若是正文，请用引号括起来",
+    (("did not find expected '-' indicator", "while parsing a block collection"), _LIST_INDENT, "problem"),
+    (("sequence entries are not allowed",),
+     "这里不能出现列表项“- ”：列表要写在“键:”的下一行并缩进；若是正文，请用引号括起来", "problem"),
+    (("mapping keys are not allowed",), "这里不能出现“? ”：若是正文，请用引号括起来", "problem"),
+    (("did not find expected key", "expected <block end>"), _INDENT, "problem"),
+    (("expected a single document", "but found another document"),
+     "一个文件只能放一条记录：发现了多个以“---”分隔的 YAML 文档", "problem"),
+    (("document indicator", "document separator"), "文字中间出现了“---”或“...”：若是正文，请把这一段用引号括起来", "problem"),
+    (("after document end marker",), "“...”之后不能再写内容：请删去“...”这一行", "problem"),
+    (("undefined alias", "duplicate anchor"), _ALIAS, "problem"),
+    (("scanning an alias", "scanning an anchor"), _ALIAS, "context"),
+    (("scanning a tag", "parsing a tag"), _TAG, "context"),
+    (("tag handle", "URI"), _TAG, "problem"),
+    (("directive",), "“%”开头的行会被当作 YAML 指令：若是正文，请用引号括起来", "context"),
+    (("escape", "hexdecimal"), _ESCAPE, "problem"),
+    (("block scalar",), "“|”或“>”后面只能写缩进数字或“-”“+”：多行文字请从下一行开始写，并比键多缩进两格", "problem"),
+    (("expected ',' or ']'",), "方括号里的写法有误：列表各项之间用半角逗号“,”分隔；某一项含有“: ”或逗号时，请把它用引号括起来",
      "problem"),
-    ("mapping keys are not allowed", "这里不能出现“? ”：若是正文，请用引号括起来", "problem"),
-    ("did not find expected key", _INDENT, "problem"),
-    ("expected <block end>", _INDENT, "problem"),
-    ("expected a single document", "一个文件只能放一条记录：发现了多个以“---”分隔的 YAML 文档", "problem"),
-    ("but found another document", "一个文件只能放一条记录：发现了多个以“---”分隔的 YAML 文档", "problem"),
-    ("document indicator", "文字中间出现了“---”或“...”：若是正文，请把这一段用引号括起来", "problem"),
-    ("document separator", "文字中间出现了“---”或“...”：若是正文，请把这一段用引号括起来", "problem"),
-    ("after document end marker", "“...”之后不能再写内容：请删去“...”这一行", "problem"),
-    ("undefined alias", _ALIAS, "problem"),
-    ("duplicate anchor", _ALIAS, "problem"),
-    ("scanning an alias", _ALIAS, "context"),
-    ("scanning an anchor", _ALIAS, "context"),
-    ("scanning a tag", _TAG, "context"),
-    ("parsing a tag", _TAG, "context"),
-    ("tag handle", _TAG, "problem"),
-    ("URI", _TAG, "problem"),
-    ("directive", "“%”开头的行会被当作 YAML 指令：若是正文，请用引号括起来", "context"),
-    ("escape", _ESCAPE, "problem"),
-    ("hexdecimal", _ESCAPE, "problem"),
-    ("block scalar", "“|”或“>”后面只能写缩进数字或“-”“+”：多行文字请从下一行开始写，并比键多缩进两格", "problem"),
-    ("expected ',' or ']'", "方括号里的写法有误：列表各项之间用半角逗号“,”分隔；某一项含有“: ”或逗号时，请把它用引号括起来",
+    (("expected ',' or '}'",), "花括号里的写法有误：各项之间用半角逗号“,”分隔，每项写成“键: 值”；值含有逗号时，请用引号括起来",
      "problem"),
-    ("expected ',' or '}'", "花括号里的写法有误：各项之间用半角逗号“,”分隔，每项写成“键: 值”；值含有逗号时，请用引号括起来",
-     "problem"),
-    ("document start", "记录在这里之前已经结束，后面多了内容：请删去多余的“}”“]”或“...”，一个文件只放一条记录", "problem"),
-    ("found unexpected ':'", "这里的“:”有歧义：请把整段文字用引号括起来", "problem"),
-    ("node content", "这里缺少内容：请检查是否多写了“,”“-”或“: ”", "problem"),
-    ("expected the node content", "这里缺少内容：请检查是否多写了“,”“-”或“: ”", "problem"),
-    ("comment or a line break", "这一行结尾多了内容：请检查引号或括号之后是否还写了文字，“#”前要有空格", "problem"),
-    ("comment or line break", "这一行结尾多了内容：请检查引号或括号之后是否还写了文字，“#”前要有空格", "problem"),
-    ("UTF-8", "文件不是 UTF-8 编码，请在编辑器中选择“另存为”→ 编码“UTF-8”后再试", "problem"),
-    ("UTF-16", "文件不是 UTF-8 编码，请在编辑器中选择“另存为”→ 编码“UTF-8”后再试", "problem"),
+    (("document start",), "记录在这里之前已经结束，后面多了内容：请删去多余的“}”“]”或“...”，一个文件只放一条记录", "problem"),
+    (("found unexpected ':'",), "这里的“:”有歧义：请把整段文字用引号括起来", "problem"),
+    (("node content",), _NODE, "problem"),
+    (("comment or a line break", "comment or line break"), _LINE_END, "problem"),
+    (("UTF-8", "UTF-16"), _ENCODING, "problem"),
 ]
 FALLBACK = "这一处的 YAML 写法有误：请检查缩进是否对齐、冒号是否为半角“: ”、引号和括号是否成对"
 
@@ -339,8 +332,8 @@ def explain(text: str, exc: MarkedYAMLError) -> tuple[int, int, str]:
     if "cannot start any token" in words:
         offset = _offset(text, problem_mark.line, problem_mark.column) if problem_mark else 0
         return (*_line_col(text, offset), _cannot_start(text, offset))
-    for needle, message, where in YAML_MESSAGES:
-        if needle in words:
+    for needles, message, where in YAML_MESSAGES:
+        if any(needle in words for needle in needles):
             mark = context_mark if where == "context" else problem_mark
             return (mark.line + 1, mark.column + 1, message) if mark else (1, 1, message)
     return (problem_mark.line + 1, problem_mark.column + 1, FALLBACK) if problem_mark else (1, 1, FALLBACK)
