@@ -138,6 +138,11 @@ def test_clean_pasted_text_repairs_syntax_positions(pasted: str, cleaned: str) -
     assert clean_pasted_text(pasted) == cleaned
 
 
+def test_clean_pasted_text_cleans_a_chapter_without_touching_its_markdown() -> None:
+    chapter = "---\ntitle:\u00a0新人入门\n---\n\n\u00a0\u00a0\u00a0\u00a0代码块\n先读保\u200b密规定。\n"
+    assert clean_pasted_text(chapter) == "---\ntitle: 新人入门\n---\n\n\u00a0\u00a0\u00a0\u00a0代码块\n先读保密规定。\n"
+
+
 def test_clean_pasted_text_leaves_free_text_alone() -> None:
     text = "title: 甲\nbody: |\n  \u3000\u3000第一段，首行空两格。\n  地址：A\u00a0座\n"
     assert clean_pasted_text(text) == text

@@ -16,6 +16,7 @@ from generator.errors import ContentError, Problems, UsageError
 from generator.load.cache import ParseCache
 from generator.load.kinds import expected_kind, wrong_kind
 from generator.load.links import check_links
+from generator.load.paste import find_zero_width
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
 from generator.model.records import (
     AUDIENCE_RANK,
@@ -224,6 +225,8 @@ def _load_page(path: Path, root: Path, problems: Problems) -> Item | None:
     if not isinstance(data, dict):
         problems.add(display, 2, 1, "front matter 应为“字段: 值”的键值对，例如“title: 新人入门”")
         return None
+    for slip in find_zero_width(body):
+        problems.add(display, body_line + slip.line - 1, slip.column, slip.message)
     found = check_classified(data, positions, display, problems)
     for line, col, mark in classified_in_text(body):
         problems.add(display, body_line + line - 1, col, CLASSIFIED_MESSAGE.format(mark=mark))

@@ -102,13 +102,30 @@ def find_paste_slips(text: str) -> list[PasteSlip]:
     return slips
 
 
+def find_zero_width(markdown: str) -> list[PasteSlip]:
+    """Return the zero-width characters of free text such as a chapter's Markdown (spaces there are text)."""
+    return [slip for number, line in enumerate(markdown.splitlines(), start=1) for slip in _zero_width_slips(number, line)]
+
+
 def clean_pasted_text(text: str) -> str:
     """Return the text with every slip ``find_paste_slips`` reports fixed.
 
     Zero-width characters are removed; a non-breaking space becomes a space; a full-width space used
     as indentation becomes two spaces (it is as wide as two) and one after ``-`` or a key's colon
-    becomes one. Everything else, including line endings, is kept exactly.
+    becomes one. Everything else, including line endings, is kept exactly. A chapter (front matter
+    between ``---`` lines, then Markdown) has its front matter cleaned as YAML and only the zero-width
+    characters removed from its Markdown, where spaces mean something.
     """
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is not None:
+            body = _ZERO_WIDTH_RUN.sub("", "".join(lines[end:]))
+            return lines[0] + _clean_yaml("".join(lines[1:end])) + body
+    return _clean_yaml(text)
+
+
+def _clean_yaml(text: str) -> str:
     for _ in range(2):  # a line with both zero-width characters and odd spaces needs a second pass
         slips = find_paste_slips(text)
         if not slips:
