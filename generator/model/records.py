@@ -48,13 +48,17 @@ DONE_SYNONYMS = {"是": True, "已完成": True, "完成": True, "true": True, "
                  "否": False, "未完成": False, "false": False, "False": False, "FALSE": False}
 
 
-def _canonical(synonyms: dict[str, Any]) -> Any:
-    """Return a validator that replaces a listed spelling by its canonical value before checking."""
+def _canonical(values: Any, synonyms: dict[str, Any]) -> Any:
+    """Return a validator that replaces a listed spelling by its canonical value before checking.
+
+    The JSON Schema lists the other spellings too, so an editor does not flag what `check` accepts.
+    """
 
     def canonical(value: Any) -> Any:
         return synonyms.get(value.strip(), value) if isinstance(value, str) else value
 
-    return BeforeValidator(canonical)
+    accepted = Literal[tuple(synonyms)]  # type: ignore[valid-type]
+    return BeforeValidator(canonical, json_schema_input_type=values | accepted)
 
 _DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
@@ -108,11 +112,11 @@ Moment = Annotated[
     Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"}),
 ]
 Phone = Annotated[str, BeforeValidator(_number_as_text)]
-AudienceValue = Annotated[Audience, _canonical(AUDIENCE_SYNONYMS)]
-ReviewTypeValue = Annotated[ReviewType, _canonical(REVIEW_TYPE_SYNONYMS)]
-CategoryValue = Annotated[GuidelineCategory, _canonical(CATEGORY_SYNONYMS)]
-DocumentTypeValue = Annotated[DocumentType, _canonical(DOCUMENT_TYPE_SYNONYMS)]
-Done = Annotated[bool, _canonical(DONE_SYNONYMS)]
+AudienceValue = Annotated[Audience, _canonical(Audience, AUDIENCE_SYNONYMS)]
+ReviewTypeValue = Annotated[ReviewType, _canonical(ReviewType, REVIEW_TYPE_SYNONYMS)]
+CategoryValue = Annotated[GuidelineCategory, _canonical(GuidelineCategory, CATEGORY_SYNONYMS)]
+DocumentTypeValue = Annotated[DocumentType, _canonical(DocumentType, DOCUMENT_TYPE_SYNONYMS)]
+Done = Annotated[bool, _canonical(bool, DONE_SYNONYMS)]
 Count = Annotated[int, Field(ge=0)]
 Id = Annotated[str, Field(pattern=r"^[0-9A-Za-z\u3400-\u9fff][0-9A-Za-z\u3400-\u9fff_-]{0,79}$")]
 
