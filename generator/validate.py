@@ -87,9 +87,14 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def field_name(model: type[BaseModel], loc: Loc) -> str:
-    """Name the field at loc for a message: its key and Chinese title, and the item for a list item."""
+    """Name the field at loc for a message: its key and Chinese title, and the item for a list item.
+
+    An entry of a free-form mapping (a site's `editions`) is named inside its field: “editions”（版本名称）中的“public”.
+    """
     key = next((part for part in reversed(loc) if isinstance(part, str)), "")
     _, info = _field_info(model, loc)
+    if info is None and len(loc) > 1 and isinstance(loc[-1], str) and _field_info(model, loc[:-1])[1] is not None:
+        return f"{field_name(model, loc[:-1])}中的“{key}”"
     title = f"（{info.title}）" if info is not None and info.title else ""
     item = f"的第 {loc[-1] + 1} 项" if loc and isinstance(loc[-1], int) else ""
     return f"“{key}”{title}{item}"
@@ -156,6 +161,8 @@ def describe_error(model: type[BaseModel], error: Any) -> str:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         options = "、".join(re.findall(r"'([^']*)'", expected)) or expected
+        if loc and loc[-1] == "[key]":  # a key of a free-form mapping
+            return f"{field_name(model, loc[:-2])}中的键“{shown}”不在可选范围内：只能是 {options}"
         return f"{name}的值“{shown}”不在可选范围内：只能是 {options}"
     if kind in ("string_type", "string_sub_type") and isinstance(value, (list, dict)):
         return f"{name}应为一段文字，而不是{'列表' if isinstance(value, list) else '键值对'}：请直接写在冒号后面"
@@ -188,9 +195,35 @@ def describe_error(model: type[BaseModel], error: Any) -> str:
         return f"{name}至少要有一项"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         return f"编号“{shown}”不安全或不合规：只能用字母、数字、汉字、- 和 _，不能有斜杠、“..”或空格"
-    if kind.startswith(("day_", "moment_")):
+    if kind.startswith(("day_", "moment_")):  # our own validators: their messages are Chinese
         return f"{name}：{error['msg']}"
-    return f"{name}：{error['msg']}"
+    return f"{name}的写法不对：请对照模板和手册“内容模型”一章中这个字段的说明修改"
+
+
+_SHAPES = {
+    "string_type": "一段文字", "list_type": "列表", "int_type": "整数", "bool_type": "true 或 false",
+    "model_type": "键值对", "dict_type": "键值对",
+}
+
+
+_HOW_TO_WRITE = {"string_type": "请直接写在冒号后面", "list_type": "每项单独一行、以“- ”开头"}
+
+
+def _data_loc(loc: Loc, positions: Positions) -> Loc:
+    """Keep the parts of a pydantic location that are places in the file (not union members or key markers)."""
+    kept: Loc = ()
+    for part in loc:
+        if (*kept, part) in positions.values or (*kept, part) in positions.keys:
+            kept = (*kept, part)
+    return kept
+
+
+def _one_of(model: type[BaseModel], loc: Loc, kinds: list[str], value: Any) -> str:
+    """Describe a value that fits none of a field's alternatives (text or a list, say)."""
+    wanted = "或".join(dict.fromkeys(_SHAPES.get(kind, "其他写法") for kind in kinds))
+    given = "列表" if isinstance(value, list) else "键值对" if isinstance(value, dict) else f"“{_as_written(value)}”"
+    fixes = [_HOW_TO_WRITE[kind] for kind in dict.fromkeys(kinds) if kind in _HOW_TO_WRITE]
+    return f"{field_name(model, loc)}应为{wanted}，而不是{given}" + (f"：{'，或'.join(fixes)}" if fixes else "")
 
 
 def validate_model(
@@ -200,14 +233,24 @@ def validate_model(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-            if error["type"] == "extra_forbidden" or error["type"] == "missing":
-                line, col = positions.key(loc)
-            else:
-                line, col = positions.value(loc)
-            problems.add(display, line, col, describe_error(model, error))
-        return None
+        errors = exc.errors(include_url=False)
+    by_place: dict[Loc, list[Any]] = {}
+    for error in errors:
+        loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+        if error["type"] != "missing":
+            loc = _data_loc(loc, positions) if "[key]" not in loc else _data_loc(loc, positions) + ("[key]",)
+        by_place.setdefault(loc, []).append({**error, "loc": loc})
+    for loc, found in by_place.items():  # a field with alternatives fails once per alternative
+        if found[0]["type"] in ("extra_forbidden", "missing") or loc[-1:] == ("[key]",):
+            line, col = positions.key(loc[:-1] if loc[-1:] == ("[key]",) else loc)
+        else:
+            line, col = positions.value(loc)
+        if len(found) > 1:
+            message = _one_of(model, loc, [error["type"] for error in found], found[0].get("input"))
+        else:
+            message = describe_error(model, found[0])
+        problems.add(display, line, col, message)
+    return None
 
 
 def audience_allows(reader: str, record_audience: str) -> bool:
