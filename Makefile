@@ -37,6 +37,7 @@ bench: install
 
 docs: install
 	$(BIN)/python -m generator.model.docs
+	$(BIN)/python -m generator.cli_docs
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "使用手册：build/manual/index.html"
 

@@ -60,11 +60,28 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _name(model: type[BaseModel], loc: Loc) -> str:
+def field_name(model: type[BaseModel], loc: Loc) -> str:
+    """Name the field at loc for a message: its key and Chinese title, and the item for a list item.
+
+    An entry of a free-form mapping (a site's `editions`) is named inside its field: “editions”（版本名称）中的“public”.
+    """
     key = next((part for part in reversed(loc) if isinstance(part, str)), "")
     _, info = _field_info(model, loc)
+    if info is None and len(loc) > 1 and isinstance(loc[-1], str) and _field_info(model, loc[:-1])[1] is not None:
+        return f"{field_name(model, loc[:-1])}中的“{key}”"
     title = f"（{info.title}）" if info is not None and info.title else ""
-    return f"“{key}”{title}"
+    item = f"的第 {loc[-1] + 1} 项" if loc and isinstance(loc[-1], int) else ""
+    return f"“{key}”{title}{item}"
+
+
+def _expected_keys(model: type[BaseModel], loc: Loc) -> tuple[str, str]:
+    """Return the keys a nested part takes with their Chinese names, and the first key (for an example)."""
+    _, info = _field_info(model, loc)
+    inner = _inner_model(info.annotation) if info is not None else None
+    if inner is None:
+        return "", "字段"
+    keys = "、".join(f"{key}（{field.title}）" if field.title else key for key, field in inner.model_fields.items())
+    return keys, next(iter(inner.model_fields))
 
 
 def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
@@ -86,25 +103,46 @@ def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
     return f"。可用的字段：{'、'.join(fields)}"
 
 
+def _as_written(value: Any) -> str:
+    """Show a scalar as the author wrote it in YAML (true, not Python's True); nothing for lists and maps."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if isinstance(value, (dict, list)) or value is None else str(value)[:40]
+
+
+def _how_to_fill(model: type[BaseModel], loc: Loc) -> str:
+    if loc and isinstance(loc[-1], int):
+        return "请在“- ”后面填写内容，或删去这一项"
+    _, info = _field_info(model, loc)
+    if info is not None and info.is_required():
+        return "这是必填字段，请在冒号后面填写内容"
+    return "请在冒号后面填写内容，或删去这一行"
+
+
 def describe_error(model: type[BaseModel], error: Any) -> str:
     """Turn one pydantic error into a Chinese message that says what is wrong and how to fix it."""
     loc: Loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
     kind = error["type"]
     value = error.get("input")
-    name = _name(model, loc)
-    shown = str(value)[:40] if not isinstance(value, (dict, list)) else ""
+    name = field_name(model, loc)
+    shown = _as_written(value)
     if kind == "missing":
         return f"缺少必填字段{name}：请补上，例如“{loc[-1]}: …”"
+    if value is None and kind != "extra_forbidden":
+        return f"{name}是空的：{_how_to_fill(model, loc)}"
     if kind == "extra_forbidden":
         return f"不认识的字段“{loc[-1]}”{_did_you_mean(model, loc)}"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         options = "、".join(re.findall(r"'([^']*)'", expected)) or expected
+        if loc and loc[-1] == "[key]":  # a key of a free-form mapping
+            return f"{field_name(model, loc[:-2])}中的键“{shown}”不在可选范围内：只能是 {options}"
         return f"{name}的值“{shown}”不在可选范围内：只能是 {options}"
     if kind in ("string_type", "string_sub_type") and isinstance(value, (list, dict)):
         return f"{name}应为一段文字，而不是{'列表' if isinstance(value, list) else '键值对'}：请直接写在冒号后面"
     if kind in ("string_type", "string_sub_type"):
-        return f"{name}应为文字：若要写数字或日期作为文字，请加引号，例如 \"{shown}\""
+        key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+        return f"{name}应为文字：若要把“{shown}”作为文字，请加引号，例如 {key}: \"{shown}\""
     if kind == "string_too_short":
         return f"{name}不能为空：请填写内容，或删除这一行"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -115,18 +153,51 @@ def describe_error(model: type[BaseModel], error: Any) -> str:
     if kind == "less_than_equal":
         return f"{name}的值 {shown} 太大：最大为 {error.get('ctx', {}).get('le')}"
     if kind == "bool_type":
-        return f"{name}应为 true 或 false，而不是“{shown}”"
+        return f"{name}应为 true 或 false（也可写 是/否、已完成/未完成），而不是“{shown}”"
     if kind == "list_type":
         return f"{name}应为列表：请每项单独一行、以“- ”开头"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{name}应为键值对（下一级缩进写“字段: 值”），而不是“{shown}”"
+        keys, first = _expected_keys(model, loc)
+        takes = f"，包含 {keys}" if keys else ""
+        given = f"一行文字“{shown}”" if shown else ("列表" if isinstance(value, list) else "空值")
+        if loc and isinstance(loc[-1], int):
+            fix = f"请写成“- {first}: …”，其余各项与 {first} 对齐"
+        else:
+            fix = f"请在“{loc[-1] if loc else ''}:”之后另起一行，缩进两格逐项写，例如“{first}: …”"
+        return f"{name}应为键值对{takes}，而不是{given}：{fix}"
     if kind == "too_short":
         return f"{name}至少要有一项"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         return f"编号“{shown}”不安全或不合规：只能用字母、数字、汉字、- 和 _，不能有斜杠、“..”或空格"
-    if kind.startswith(("day_", "moment_")):
+    if kind.startswith(("day_", "moment_")):  # our own validators: their messages are Chinese
         return f"{name}：{error['msg']}"
-    return f"{name}：{error['msg']}"
+    return f"{name}的写法不对：请对照模板和手册“内容模型”一章中这个字段的说明修改"
+
+
+_SHAPES = {
+    "string_type": "一段文字", "list_type": "列表", "int_type": "整数", "bool_type": "true 或 false",
+    "model_type": "键值对", "dict_type": "键值对",
+}
+
+
+_HOW_TO_WRITE = {"string_type": "请直接写在冒号后面", "list_type": "每项单独一行、以“- ”开头"}
+
+
+def _data_loc(loc: Loc, positions: Positions) -> Loc:
+    """Keep the parts of a pydantic location that are places in the file (not union members or key markers)."""
+    kept: Loc = ()
+    for part in loc:
+        if (*kept, part) in positions.values or (*kept, part) in positions.keys:
+            kept = (*kept, part)
+    return kept
+
+
+def _one_of(model: type[BaseModel], loc: Loc, kinds: list[str], value: Any) -> str:
+    """Describe a value that fits none of a field's alternatives (text or a list, say)."""
+    wanted = "或".join(dict.fromkeys(_SHAPES.get(kind, "其他写法") for kind in kinds))
+    given = "列表" if isinstance(value, list) else "键值对" if isinstance(value, dict) else f"“{_as_written(value)}”"
+    fixes = [_HOW_TO_WRITE[kind] for kind in dict.fromkeys(kinds) if kind in _HOW_TO_WRITE]
+    return f"{field_name(model, loc)}应为{wanted}，而不是{given}" + (f"：{'，或'.join(fixes)}" if fixes else "")
 
 
 def validate_model(
@@ -136,14 +207,24 @@ def validate_model(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-            if error["type"] == "extra_forbidden" or error["type"] == "missing":
-                line, col = positions.key(loc)
-            else:
-                line, col = positions.value(loc)
-            problems.add(display, line, col, describe_error(model, error))
-        return None
+        errors = exc.errors(include_url=False)
+    by_place: dict[Loc, list[Any]] = {}
+    for error in errors:
+        loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+        if error["type"] != "missing":
+            loc = _data_loc(loc, positions) if "[key]" not in loc else _data_loc(loc, positions) + ("[key]",)
+        by_place.setdefault(loc, []).append({**error, "loc": loc})
+    for loc, found in by_place.items():  # a field with alternatives fails once per alternative
+        if found[0]["type"] in ("extra_forbidden", "missing") or loc[-1:] == ("[key]",):
+            line, col = positions.key(loc[:-1] if loc[-1:] == ("[key]",) else loc)
+        else:
+            line, col = positions.value(loc)
+        if len(found) > 1:
+            message = _one_of(model, loc, [error["type"] for error in found], found[0].get("input"))
+        else:
+            message = describe_error(model, found[0])
+        problems.add(display, line, col, message)
+    return None
 
 
 def audience_allows(reader: str, record_audience: str) -> bool:

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import opencc
 import pytest
 
+from generator.cli import make_parser
+from generator.cli_docs import commands_reference, subcommands
 from generator.errors import ContentError
 from generator.load import forget_loaded, load_content, slugify
+from generator.load.file_kind import detect_kind
 from generator.model.docs import field_tables
+from generator.model.records import (
+    AUDIENCE_SYNONYMS,
+    CATEGORY_SYNONYMS,
+    DOCUMENT_TYPE_SYNONYMS,
+    REVIEW_TYPE_SYNONYMS,
+    Action,
+    Document,
+    Guideline,
+    Review,
+)
 from generator.model.schema import SCHEMA_MODELS, render
 from tests.conftest import REPO, make_root, run_handbook
 
@@ -176,3 +190,103 @@ def test_a_preview_reloads_only_edited_records_and_still_checks_them_all(tmp_pat
     with pytest.raises(ContentError) as caught:
         load_content(root, cache_dir=tmp_path / "cache")
     assert [p.path for p in caught.value.problems] == ["content/reviews/a.yml", "content/reviews/b.yml"]
+
+
+def test_a_missing_root_folder_is_named_as_missing(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such"
+    result = run_handbook("check", "--root", missing)
+    assert result.code == 2, result.err
+    assert f"--root 指定的目录“{missing}”不存在" in result.err
+    assert "site_config.yml" not in result.err and "Traceback" not in result.err
+
+
+# ------------------------------------------------------------------ values in either script
+@pytest.mark.parametrize(("field", "written", "stored"), [
+    ("type", "應急", "应急"), ("type", "會議", "会议"), ("type", "辦文", "办文"), ("type", "接待", "接待"),
+    ("type", "其它", "其他"), ("audience", "內部", "internal"), ("audience", "公开", "public"),
+])
+def test_review_values_are_accepted_in_traditional_script_and_stored_canonical(field: str, written: str, stored: str) -> None:
+    review = Review.model_validate({"title": "甲", "date": "2024-08-02", "type": "接待", field: written})
+    assert getattr(review, field) == stored
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("是", True), ("已完成", True), ("true", True), (True, True), ("否", False), ("未完成", False), ("false", False),
+])
+def test_an_action_may_be_marked_done_in_words(written: object, stored: bool) -> None:
+    assert Action.model_validate({"what": "补印席卡", "done": written}).done is stored
+
+
+def test_other_enumerated_values_accept_their_synonyms() -> None:
+    guideline = Guideline.model_validate({"title": "甲", "category": "財務", "applies_to": ["應急", "會議"],
+                                          "rules": [{"title": "乙"}]})
+    assert (guideline.category, guideline.applies_to) == ("财务", ["应急", "会议"])
+    document = Document.model_validate({"type": "請示", "issuer": "甲", "title": "乙", "body": "丙", "date": "2025-01-02"})
+    assert document.type == "request"
+
+
+@pytest.mark.parametrize("table", [REVIEW_TYPE_SYNONYMS, CATEGORY_SYNONYMS, DOCUMENT_TYPE_SYNONYMS, AUDIENCE_SYNONYMS])
+def test_every_traditional_spelling_is_the_traditional_form_of_its_value(table: dict[str, str]) -> None:
+    t2s = opencc.OpenCC("t2s")
+    simplified_of = {written: t2s.convert(written) for written in table}
+    for written, simplified in simplified_of.items():
+        if simplified != written:  # a traditional spelling: it means what its simplified form means
+            assert table.get(simplified, simplified) == table[written], written
+
+
+# ------------------------------------------------------------------ a file of the wrong kind
+def test_doc_given_a_review_says_what_the_file_is_in_one_line(tmp_path: Path) -> None:
+    review = "content/reviews/2024-03-provincial-survey-reception.yml"
+    out = tmp_path / "out.docx"
+    result = run_handbook("doc", review, "-o", out)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{review}:1:1: 这是一条事后总结，不是公文规格：handbook doc 只处理 content/documents/ 里的公文规格；"
+        "事后总结请用 handbook check 检查、handbook build 放进手册",
+        "发现 1 个问题，未写入任何文件。",
+    ]
+    assert not out.exists()
+
+
+def test_brief_given_a_document_spec_names_the_command_that_takes_it(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yml"  # outside any content folder: known by its fields
+    spec.write_text((REPO / "content/documents/flood-supplies-request.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_handbook("brief", spec, "-o", tmp_path / "brief.docx")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{spec}:1:1: 这是一份公文规格，不是事件文件：handbook brief 只处理事件文件（examples/ 里放的也应是事件文件）；"
+        "公文规格请用 handbook doc 生成 Word 文档")
+    assert not (tmp_path / "brief.docx").exists()
+
+
+@pytest.mark.parametrize(("path", "fields", "kind"), [
+    ("x/a.yml", {"kind": "review"}, "review"),
+    ("content/guidelines/a.yml", {"title": "甲"}, "guideline"),
+    ("x/a.yml", {"title": "甲", "issuer": "乙", "body": "丙"}, "document"),
+    ("x/a.yml", {"title": "甲", "attendees": [], "guests": {}}, "event"),
+    ("examples/a.yml", {"title": "甲", "problems": [], "lessons": []}, "review"),
+    ("examples/a.yml", {"title": "甲"}, "event"),
+    ("content/pages/a.md", {}, "page"),
+    ("x/a.yml", {"title": "甲"}, None),
+])
+def test_the_kind_of_a_file_is_told_by_its_kind_key_folder_or_fields(path: str, fields: dict, kind: str | None) -> None:
+    assert detect_kind(fields, Path(path)) == kind
+
+
+# ------------------------------------------------------------------ the command reference
+def test_the_command_reference_is_generated_from_the_parser() -> None:
+    page = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert commands_reference() in page, "run `python -m generator.cli_docs` to refresh docs/commands.md"
+    for name, parser in subcommands(make_parser()).items():
+        assert f"## handbook {name}\n" in page
+        for action in parser._actions:
+            for option in action.option_strings:
+                assert f"`{option}`" in page, (name, option)
+    assert "`--strict`" in page and "commands.md" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_argparse_internals_the_reference_reads_still_exist() -> None:
+    parser = make_parser()
+    assert isinstance(parser._actions, list)
+    assert any(isinstance(action, argparse._SubParsersAction) for action in parser._actions)
+    assert issubclass(argparse._HelpAction, argparse.Action)

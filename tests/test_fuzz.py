@@ -12,6 +12,7 @@ from generator.errors import ContentError
 from generator.load import load_content
 from generator.load.reader import parse_yaml, read_text
 from tests.conftest import REPO, make_root
+from tests.plain_chinese import english_words
 
 SAMPLE = (REPO / "content/reviews/2024-03-provincial-survey-reception.yml").read_text(encoding="utf-8")
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -22,6 +23,13 @@ def _parse(raw: bytes) -> None:
         parse_yaml(read_text(raw, "x.yml"), "x.yml")
     except ContentError as exc:
         assert all(str(p).startswith("x.yml:") for p in exc.problems)
+        _assert_chinese(exc)
+
+
+def _assert_chinese(exc: ContentError) -> None:
+    """No message a clerk reads carries English (the parser's own words, Python's names)."""
+    english = {str(p): english_words(str(p)) for p in exc.problems if english_words(str(p))}
+    assert english == {}
 
 
 @FUZZ
@@ -59,6 +67,7 @@ def test_mutated_records_load_or_fail_cleanly(tmp_path: Path, text: str) -> None
         load_content(root)
     except ContentError as exc:
         assert exc.problems and all(p.line >= 1 and p.column >= 1 for p in exc.problems)
+        _assert_chinese(exc)
 
 
 DOC_SPEC = (REPO / "content/documents/flood-supplies-request.yml").read_text(encoding="utf-8")
@@ -75,6 +84,7 @@ def test_mutated_document_specs_render_or_fail_cleanly(tmp_path: Path, text: str
         render_document(root / "content/documents/spec.yml", out, root=root)
     except ContentError as exc:
         assert exc.problems and not out.exists()
+        _assert_chinese(exc)
     else:
         assert out.stat().st_size > 0
 
@@ -92,3 +102,41 @@ def test_mutated_records_never_crash_a_whole_build(tmp_path: Path, text: str) ->
         assert exc.problems and not out.exists()
     else:
         assert (out / "index.html").is_file()
+
+
+# ------------------------------------------------------------------ a slip is reported where it is
+GUIDELINE = (REPO / "content/guidelines/reception-ten-rules.yml").read_text(encoding="utf-8")  # SAMPLE cites it
+PAGE = "---\ntitle: 新人入门\norder: 1\naudience: internal\n---\n\n# 第一周\n\n先读[接待须知](../guidelines/reception-ten-rules.yml)。\n"
+VALID_RECORDS = {
+    "content/reviews/review.yml": SAMPLE,
+    "content/documents/spec.yml": DOC_SPEC,
+    "content/habits/habit.yml": (REPO / "content/habits/lin-zhenhua.yml").read_text(encoding="utf-8"),
+    "content/pages/page.md": PAGE,
+}
+
+
+@st.composite
+def one_deletion(draw: st.DrawFn) -> tuple[str, str, int]:
+    """A valid record with one character deleted, and the line that character was on."""
+    path = draw(st.sampled_from(sorted(VALID_RECORDS)))
+    text = VALID_RECORDS[path]
+    pos = draw(st.integers(0, len(text) - 1))
+    return path, text[:pos] + text[pos + 1:], text.count("\n", 0, pos) + 1
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(one_deletion())
+def test_a_deleted_character_is_reported_no_later_than_the_next_line(tmp_path: Path, damage: tuple[str, str, int]) -> None:
+    path, text, damaged_line = damage
+    files = {path: text, "content/guidelines/reception-ten-rules.yml": GUIDELINE}
+    root = make_root(Path(tempfile.mkdtemp(dir=tmp_path)), files)
+    try:
+        load_content(root)
+    except ContentError as exc:
+        assert min(p.line for p in exc.problems) <= damaged_line + 1, [str(p) for p in exc.problems]
+        _assert_chinese(exc)
+
+
+def test_the_sample_records_load_before_any_deletion(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {**VALID_RECORDS, "content/guidelines/reception-ten-rules.yml": GUIDELINE})
+    assert len(load_content(root).items) == len(VALID_RECORDS) + 1

@@ -12,8 +12,11 @@ from typing import Any
 from pydantic import BaseModel
 from pypinyin import Style, lazy_pinyin
 
-from generator.errors import ContentError, Problems
+from generator.errors import ContentError, Problems, UsageError
+from generator.load.file_kind import expected_kind, wrong_kind
+from generator.load.links import check_links
 from generator.load.parsed import ParsedRecords
+from generator.load.paste import find_zero_width
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
 from generator.model.classified import CLASSIFIED_MESSAGE, classified_in_text, rules_in_force
 from generator.model.records import (
@@ -121,11 +124,21 @@ def _shape(data: Any) -> str:
 def load_model(
     path: Path, display: str, model: type[BaseModel], problems: Problems
 ) -> tuple[Any, Positions] | None:
-    """Read one YAML file and validate it against a model (used for site config and event files)."""
+    """Read one YAML file and validate it against a model (used for site config, event files and specs).
+
+    A file of another kind (a review given to `handbook doc`) is reported in one line naming what it is.
+    """
+    expected = expected_kind(model)
+    if expected is not None and (problem := wrong_kind({}, Positions(), path, display, expected)):
+        problems.extend([problem])  # a chapter's Markdown is not even YAML
+        return None
     read = read_record_file(path, display, problems)
     if read is None:
         return None
     data, positions = read
+    if expected is not None and (problem := wrong_kind(data, positions, path, display, expected)):
+        problems.extend([problem])
+        return None
     if check_classified(data, positions, display, problems):
         return None
     result = validate_model(model, data, positions, display, problems)
@@ -213,6 +226,8 @@ def _load_page(path: Path, root: Path, problems: Problems) -> Item | None:
     if not isinstance(data, dict):
         problems.add(display, 2, 1, "front matter 应为“字段: 值”的键值对，例如“title: 新人入门”")
         return None
+    for slip in find_zero_width(body):
+        problems.add(display, body_line + slip.line - 1, slip.column, slip.message)
     found = check_classified(data, positions, display, problems)
     for line, col, mark in classified_in_text(body):
         problems.add(display, body_line + line - 1, col, CLASSIFIED_MESSAGE.format(mark=mark))
@@ -300,6 +315,8 @@ def load_content(root: Path, *, cache_dir: Path | None = None, session: Session 
     parses one file; every record is still checked, validated and cross-checked each time.
     session: what this process keeps between loads (generator/session.py); the default session if None.
     """
+    if not root.is_dir():
+        raise UsageError(f"--root 指定的目录“{root}”不存在")
     root = root.resolve()
     session = session or process_session()
     if session.loaded_under != rules_in_force():  # records kept in memory passed other marker rules
@@ -321,6 +338,9 @@ def load_content(root: Path, *, cache_dir: Path | None = None, session: Session 
             _check_habit_audience(item, problems)
     _check_ids(items, problems)
     _check_references(items, problems)
+    for item in items:
+        if item.kind == "page":
+            problems.extend(check_links(item))
     problems.raise_if_any()
     assert config is not None
     if cache is not None:

@@ -20,6 +20,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import ContentError, Problem, Problems
+from generator.load.paste import BLOCK_SCALAR_START, find_paste_slips
+from generator.load.syntax import FALLBACK as SYNTAX_FALLBACK
+from generator.load.syntax import explain as explain_syntax_error
 
 MAX_FILE_BYTES = 1024 * 1024  # one record is a few KiB; 1 MiB leaves room for long minutes
 MAX_DEPTH = 32  # our deepest record is 4 levels; anything far deeper is a mistake or an attack
@@ -105,14 +108,14 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 # Slips that are common when typing YAML with a Chinese input method. Checked line by line before
 # parsing, because YAML would silently read them as text or fail with a confusing message.
 _FULLWIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
-_FULLWIDTH_SPACE_INDENT = re.compile(r"^[ ]*(\u3000)")
-_FULLWIDTH_SPACE_DASH = re.compile(r"^\s*-(\u3000)")
 _TAB_INDENT = re.compile(r"^[ ]*(\t)")
 
 
 def scan_slips(text: str, display: str, line_offset: int = 0) -> Problems:
-    """Find tabs, full-width spaces and full-width colons used as YAML syntax."""
+    """Find tabs, full-width colons and pasted invisible or full-width spaces used as YAML syntax."""
     problems = Problems()
+    for slip in find_paste_slips(text):
+        problems.add(display, slip.line + line_offset, slip.column, slip.message)
     in_block_scalar_indent: int | None = None
     for number, line in enumerate(text.splitlines(), start=1 + line_offset):
         indent = len(line) - len(line.lstrip(" "))
@@ -122,44 +125,14 @@ def scan_slips(text: str, display: str, line_offset: int = 0) -> Problems:
             in_block_scalar_indent = None
         if m := _TAB_INDENT.match(line):
             problems.add(display, number, m.start(1) + 1, "用了制表符（Tab）缩进：YAML 只能用空格缩进，请把 Tab 换成两个空格")
-        elif m := _FULLWIDTH_SPACE_INDENT.match(line):
-            problems.add(display, number, m.start(1) + 1, "用了全角空格缩进：请换成半角空格（切换到英文输入法再输入空格）")
-        elif m := _FULLWIDTH_SPACE_DASH.match(line):
-            problems.add(display, number, m.start(1) + 1, "列表项的“-”后面是全角空格：请换成半角空格")
         elif m := _FULLWIDTH_COLON_KEY.match(line):
             col = line.index("：", m.start(2)) + 1
             problems.add(
                 display, number, col, f"键“{m.group(2)}”后面用了全角冒号“：”：请改为半角冒号加空格“: ”"
             )
-        if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", line):
+        if BLOCK_SCALAR_START.search(line):
             in_block_scalar_indent = indent
     return problems
-
-
-_YAML_MESSAGES = [
-    ("mapping values are not allowed", "这里不能出现“: ”：若文字中需要冒号，请把整段文字用引号括起来，或检查上一行的缩进"),
-    ("could not find expected ':'", "缺少“: ”：每个键后面要有半角冒号和空格，例如“title: 标题”"),
-    ("did not find expected key", "缩进不对齐或缺少“: ”：同一层的键要对齐，列表项以“- ”开头"),
-    ("did not find expected '-' indicator", "列表项缩进不一致：同一列表的每一项都以对齐的“- ”开头"),
-    ("found unexpected end of stream", "引号或括号没有闭合：请检查这一处开始的引号、[ 或 {"),
-    ("found character '\\t'", "用了制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格"),
-    ("special characters are not allowed", "含有不可打印的控制字符：请删除它（常见于从网页或 Word 复制的文字）"),
-    ("expected a single document", "一个文件只能放一条记录：发现了多个以“---”分隔的 YAML 文档"),
-    ("found undefined alias", "用了未定义的别名（*名称）：本系统不支持锚点和别名，请直接写出内容"),
-    ("found duplicate anchor", "锚点（&名称）重复：本系统不支持锚点和别名，请直接写出内容"),
-    ("while scanning an alias", "“*”开头的文字会被当作别名：若是正文，请用引号括起来"),
-    ("while scanning an anchor", "“&”开头的文字会被当作锚点：若是正文，请用引号括起来"),
-    ("found character '@'", "“@”或“`”不能作为文字的开头：请用引号把这段文字括起来"),
-    ("found character '`'", "“@”或“`”不能作为文字的开头：请用引号把这段文字括起来"),
-]
-
-
-def _yaml_error_message(exc: MarkedYAMLError) -> str:
-    problem = f"{exc.context or ''} {exc.problem or ''}"
-    for needle, message in _YAML_MESSAGES:
-        if needle in problem:
-            return message
-    return f"YAML 语法错误（{(exc.problem or exc.context or '').strip()}）：请检查这一行的缩进、冒号和引号"
 
 
 def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[Any, Positions]:
@@ -173,13 +146,12 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[Any, Posi
     try:
         node = yaml.compose(io.StringIO(text))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentError.single(display, line + line_offset, col, _yaml_error_message(exc)) from None
+        line, col, message = explain_syntax_error(text, exc)
+        raise ContentError.single(display, line + line_offset, col, message) from None
     except RecursionError:
         raise ContentError.single(display, 1 + line_offset, 1, "嵌套层级太深：记录最多只需四五层缩进，请检查括号或缩进") from None
-    except YAMLError as exc:
-        raise ContentError.single(display, 1 + line_offset, 1, f"YAML 无法读取（{exc}）：请检查文件格式") from None
+    except YAMLError:
+        raise ContentError.single(display, 1 + line_offset, 1, SYNTAX_FALLBACK) from None
     positions = Positions(line_offset=line_offset)
     if node is None:
         raise ContentError.single(display, 1 + line_offset, 1, "没有内容：请填写记录内容，或删除这个文件")

@@ -32,6 +32,34 @@ DOCUMENT_TYPE_NAMES: dict[str, str] = {
 }
 Urgency = Literal["特急", "加急"]
 
+# Enumerated values are also accepted in traditional characters and under common synonyms, and stored
+# as the canonical value: the whole project treats both scripts as the same text. Only spellings that
+# cannot mean anything else are listed (嚴重 is not 高, so it stays an error).
+REVIEW_TYPE_SYNONYMS = {"會議": "会议", "活動": "活动", "應急": "应急", "辦文": "办文", "其它": "其他"}
+CATEGORY_SYNONYMS = {"會務": "会务", "辦文": "办文", "辦事": "办事", "財務": "财务", "其它": "其他"}
+DOCUMENT_TYPE_SYNONYMS = {
+    "通知": "notice", "会议通知": "meeting_notice", "會議通知": "meeting_notice", "请示": "request",
+    "請示": "request", "报告": "report", "報告": "report", "纪要": "minutes", "紀要": "minutes",
+    "会议纪要": "minutes", "會議紀要": "minutes", "函": "letter",
+}
+AUDIENCE_SYNONYMS = {"公开": "public", "公開": "public", "内部": "internal", "內部": "internal",
+                     "限定范围": "restricted", "限定範圍": "restricted"}
+DONE_SYNONYMS = {"是": True, "已完成": True, "完成": True, "true": True, "True": True, "TRUE": True,
+                 "否": False, "未完成": False, "false": False, "False": False, "FALSE": False}
+
+
+def _canonical(values: Any, synonyms: dict[str, Any]) -> Any:
+    """Return a validator that replaces a listed spelling by its canonical value before checking.
+
+    The JSON Schema lists the other spellings too, so an editor does not flag what `check` accepts.
+    """
+
+    def canonical(value: Any) -> Any:
+        return synonyms.get(value.strip(), value) if isinstance(value, str) else value
+
+    accepted = Literal[tuple(synonyms)]  # type: ignore[valid-type]
+    return BeforeValidator(canonical, json_schema_input_type=values | accepted)
+
 _DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
 
@@ -84,6 +112,11 @@ Moment = Annotated[
     Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"}),
 ]
 Phone = Annotated[str, BeforeValidator(_number_as_text)]
+AudienceValue = Annotated[Audience, _canonical(Audience, AUDIENCE_SYNONYMS)]
+ReviewTypeValue = Annotated[ReviewType, _canonical(ReviewType, REVIEW_TYPE_SYNONYMS)]
+CategoryValue = Annotated[GuidelineCategory, _canonical(GuidelineCategory, CATEGORY_SYNONYMS)]
+DocumentTypeValue = Annotated[DocumentType, _canonical(DocumentType, DOCUMENT_TYPE_SYNONYMS)]
+Done = Annotated[bool, _canonical(bool, DONE_SYNONYMS)]
 Count = Annotated[int, Field(ge=0)]
 Id = Annotated[str, Field(pattern=r"^[0-9A-Za-z\u3400-\u9fff][0-9A-Za-z\u3400-\u9fff_-]{0,79}$")]
 
@@ -102,7 +135,7 @@ class Record(Strict):
     """Fields every record kind shares."""
 
     id: Id | None = Field(None, title="编号", description="唯一编号；默认取文件名（不含 .yml）。只用字母、数字、汉字、- 和 _")
-    audience: Audience = Field(
+    audience: AudienceValue = Field(
         "internal", title="读者范围", description="public 公开、internal 内部（默认）、restricted 限定范围"
     )
 
@@ -119,7 +152,7 @@ class Action(Strict):
     what: Text = Field(title="整改事项", description="要做的事")
     owner: Text | None = Field(None, title="责任人", description="谁负责")
     due: Day | None = Field(None, title="期限", description="完成期限，年-月-日")
-    done: bool = Field(False, title="已完成", description="true 或 false（默认 false）")
+    done: Done = Field(False, title="已完成", description="true 或 false（默认 false）；也可写 是/否、已完成/未完成")
 
 
 class Review(Record):
@@ -128,7 +161,7 @@ class Review(Record):
     kind: Literal["review"] | None = Field(None, title="类型标识", description="可省略；在 reviews/ 中即为 review")
     title: Text = Field(title="标题", description="事件名称")
     date: Day = Field(title="日期", description="事件日期，年-月-日")
-    type: ReviewType = Field(title="事件类型", description="接待、会议、活动、应急、办文、其他")
+    type: ReviewTypeValue = Field(title="事件类型", description="接待、会议、活动、应急、办文、其他")
     place: Text | None = Field(None, title="地点", description="事件地点")
     level: Text | None = Field(None, title="规格", description="接待或会议规格")
     lead: Text | None = Field(None, title="牵头人", description="我方牵头人或牵头单位")
@@ -157,8 +190,8 @@ class Guideline(Record):
 
     kind: Literal["guideline"] | None = Field(None, title="类型标识", description="可省略；在 guidelines/ 中即为 guideline")
     title: Text = Field(title="标题", description="规范名称")
-    category: GuidelineCategory = Field(title="类别", description="接待、会务、办文、办事、财务、保密、安全、其他")
-    applies_to: list[ReviewType] = Field(default_factory=list, title="适用事件", description="适用的事件类型")
+    category: CategoryValue = Field(title="类别", description="接待、会务、办文、办事、财务、保密、安全、其他")
+    applies_to: list[ReviewTypeValue] = Field(default_factory=list, title="适用事件", description="适用的事件类型")
     summary: Text | None = Field(None, title="概要", description="这份规范管什么")
     rules: Annotated[list[Rule], Field(min_length=1)] = Field(title="条目", description="每条：title、text、checklist")
     source: Text | None = Field(None, title="来源", description="出处（会议、文件或总结）")
@@ -170,7 +203,7 @@ class Habit(Record):
     """领导习惯备忘：个人信息，只给服务这位领导的同志看，读者范围必须是 restricted。"""
 
     kind: Literal["habit"] | None = Field(None, title="类型标识", description="可省略；在 habits/ 中即为 habit")
-    audience: Audience = Field("restricted", title="读者范围", description="必须是 restricted（个人信息）")
+    audience: AudienceValue = Field("restricted", title="读者范围", description="必须是 restricted（个人信息）")
     person: Text = Field(title="姓名", description="领导姓名")
     role: Text | None = Field(None, title="职务", description="职务")
     updated: Day = Field(title="更新日期", description="最近核实日期，年-月-日")
@@ -216,7 +249,7 @@ class Document(Record):
     """公文：按 GB/T 9704-2012 生成 Word 文档。"""
 
     kind: Literal["document"] | None = Field(None, title="类型标识", description="可省略；在 documents/ 中即为 document")
-    type: DocumentType = Field(
+    type: DocumentTypeValue = Field(
         title="文种", description="notice 通知、meeting_notice 会议通知、request 请示、report 报告、minutes 纪要、letter 函"
     )
     issuer: Text = Field(title="发文机关", description="发文机关全称")
@@ -255,7 +288,7 @@ class Event(Strict):
 
     kind: Literal["event"] | None = Field(None, title="类型标识", description="可省略")
     title: Text = Field(title="标题", description="事件名称")
-    type: ReviewType = Field(title="事件类型", description="接待、会议、活动、应急、办文、其他")
+    type: ReviewTypeValue = Field(title="事件类型", description="接待、会议、活动、应急、办文、其他")
     date: Moment = Field(title="时间", description="2025-06-10 或 2025-06-10 09:30")
     place: Text | None = Field(None, title="地点", description="地点")
     level: Text | None = Field(None, title="规格", description="接待规格与标准")
@@ -264,7 +297,7 @@ class Event(Strict):
     attendees: list[Attendee] = Field(default_factory=list, title="出席人员", description="每人：name、title、rank")
     tags: list[Text] = text_list("标签", "用于找到相关经验")
     assigned: Day | None = Field(None, title="接到任务日期", description="默认今天")
-    audience: Audience = Field("internal", title="读者范围", description="public、internal、restricted")
+    audience: AudienceValue = Field("internal", title="读者范围", description="public、internal、restricted")
 
 
 # ---------------------------------------------------------------- site configuration

@@ -16,11 +16,10 @@ import re
 import markdown as python_markdown
 import nh3
 
+from generator.load.links import LINK as _LINK
 from generator.model.kinds import REGISTRY
 from generator.site.model import Entry, SiteModel, relative_link
 
-# A Markdown link or image target: ](target) or ](target "title")
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
 _SOURCE_FOLDERS = frozenset(kind.content_folder for kind in REGISTRY)  # folders under content/
 
 SAFE_TAGS = {
