@@ -110,6 +110,12 @@ class TestDates:
         text = spec("会议研究了防汛工作。", kind="minutes", title="区政府第5次专题会议纪要", extra=extra)
         assert check(spec_file, text) == ["spec.yml:7:9: 纪要的成文日期 2025-04-18 早于会议日期“2025年4月21日”：请核对"]
 
+    def test_a_date_written_the_computer_way_is_named_by_its_field(self, spec_file: Spec) -> None:
+        extra = "meeting:\n  time: 2025-04-22 14:30\n  place: 第二会议室\n  attendees: 各部门负责同志\n"
+        text = spec("请准时参会。", kind="meeting_notice", title="关于召开防汛工作会议的通知", extra=extra)
+        assert check(spec_file, text) == [
+            "spec.yml:7:9: 警告：“time”（时间）中的日期“2025-04-22”应写成“×年×月×日”，例如 2025年4月1日"]
+
     def test_impossible_dates_without_a_year(self, spec_file: Spec) -> None:
         assert check(spec_file, spec("自查阶段为9月1日至9月31日。")) == ["spec.yml:5:13: 日期“9月31日”不存在：请核对月份和日子"]
 

@@ -15,6 +15,7 @@ from generator.documents.proofread.chinese import WEEKDAYS, nearest_date, weekda
 from generator.documents.proofread.source import Source, TextField, prose_fields, text_fields
 from generator.errors import Problems
 from generator.model.records import Document
+from generator.validate import field_name
 
 DATE_IN_TEXT = re.compile(r"(?<![\d年])(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 ISO_DATE_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{1,2}-\d{1,2}(?![\d-])")
@@ -98,7 +99,8 @@ def _written_forms(doc: Document, text: TextField, source: Source, problems: Pro
             _weekday(found, weekday, text, source, problems)
     for match in ISO_DATE_IN_TEXT.finditer(text.text):
         at = source.locate(text.loc, text.text, match.start(), len(match.group(0)))
-        source.add(problems, at, f"正文中的日期“{match.group(0)}”应写成“×年×月×日”，例如 2025年4月1日", warning=True)
+        where = "正文中的" if text.loc == ("body",) else f"{field_name(Document, text.loc)}中的"
+        source.add(problems, at, f"{where}日期“{match.group(0)}”应写成“×年×月×日”，例如 2025年4月1日", warning=True)
 
 
 def _weekday(found: WrittenDate, weekday: re.Match[str], text: TextField, source: Source, problems: Problems) -> None:
