@@ -10,7 +10,7 @@ from datetime import date
 from generator.brief.deadlines import Schedule, make_schedule
 from generator.brief.lessons import Lessons, collect_lessons, event_date, tag_set
 from generator.brief.seating import Seating, seat_head_table
-from generator.brief.terms import normalise
+from generator.lessons.terms import normalise
 from generator.documents.wording import chinese_date
 from generator.errors import Problems
 from generator.load import Content

@@ -9,7 +9,7 @@ made, ranked by type and shared tags alone.
 
 from __future__ import annotations
 
-from generator.brief.terms import key_terms
+from generator.lessons.terms import key_terms
 from generator.errors import ContentError, UsageError
 from generator.load import Content
 from generator.model.records import Event
