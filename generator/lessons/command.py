@@ -11,7 +11,6 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from generator.errors import UsageError

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from itertools import islice
 
 from generator.lessons.terms import concept_terms, overlap
 from generator.load import Item
@@ -31,6 +32,7 @@ from generator.model.records import Action, Problem, Review
 SAME_PROBLEM = 0.18
 WHAT_ONLY_FACTOR = 0.8
 ACTION_MATCH = 0.06
+MAX_EARLIER = 3  # a review page names the newest three earlier occurrences
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +62,10 @@ class Occurrence:
     def terms(self) -> frozenset[str]:
         return self.what_terms | concept_terms(self.problem.cause or "")
 
+    @property
+    def signature(self) -> Signature:
+        return self.what_terms, self.terms
+
     @cached_property
     def action(self) -> Action | None:
         """The review's action meant to fix this problem, or None when no action is about it."""
@@ -79,9 +85,16 @@ def actions_by_problem(review: Review) -> dict[int, Action]:
     return {index: action for index, (_, action) in best.items()}
 
 
-def similarity(a: Occurrence, b: Occurrence) -> float:
+Signature = tuple[frozenset[str], frozenset[str]]  # (terms of what, terms of what and cause)
+
+
+def signature_similarity(a: Signature, b: Signature) -> float:
     """How surely two problems are the same one, 0–1 (see the module docstring)."""
-    return max(overlap(a.terms, b.terms), WHAT_ONLY_FACTOR * overlap(a.what_terms, b.what_terms))
+    return max(overlap(a[1], b[1]), WHAT_ONLY_FACTOR * overlap(a[0], b[0]))
+
+
+def similarity(a: Occurrence, b: Occurrence) -> float:
+    return signature_similarity(a.signature, b.signature)
 
 
 def same_problem(a: Occurrence, b: Occurrence) -> bool:
@@ -92,6 +105,27 @@ def occurrences(reviews: Iterable[Item]) -> list[Occurrence]:
     """Every problem of the given reviews, oldest review first."""
     found = [Occurrence(item, n) for item in reviews for n in range(len(item.model.problems))]
     found.sort(key=lambda o: (o.date, o.item.id, o.index))
+    return found
+
+
+def similar_signatures(signatures: Iterable[Signature]) -> dict[Signature, dict[Signature, float]]:
+    """For each distinct signature, the signatures of the same problem and their similarity (itself included).
+
+    Problems are compared once per distinct wording, and only with those sharing a term (an inverted
+    index), so a content of thousands of reviews that repeat the same few problems stays quick."""
+    distinct = list(dict.fromkeys(signatures))
+    by_term: dict[str, list[int]] = {}
+    for number, signature in enumerate(distinct):
+        for term in signature[1]:
+            by_term.setdefault(term, []).append(number)
+    found: dict[Signature, dict[Signature, float]] = {sig: ({sig: 1.0} if sig[1] else {}) for sig in distinct}
+    for number, signature in enumerate(distinct):
+        candidates = {other for term in signature[1] for other in by_term[term] if other > number}
+        for other in candidates:
+            score = signature_similarity(signature, distinct[other])
+            if score >= SAME_PROBLEM:
+                found[signature][distinct[other]] = score
+                found[distinct[other]][signature] = score
     return found
 
 
@@ -108,15 +142,61 @@ class Recurrence:
         return [e for e in self.earlier if e.action is not None and e.action.done]
 
 
-def find_recurrences(reviews: Iterable[Item]) -> dict[tuple[str, int], Recurrence]:
-    """Map (review id, problem index) to the same problem in earlier reviews, for every problem that has one.
+def find_recurrences(reviews: Iterable[Item], limit: int = MAX_EARLIER) -> dict[tuple[str, int], Recurrence]:
+    """Map (review id, problem index) to the same problem in earlier reviews (at most limit, newest first).
 
     Earlier means an earlier date (on the same date, the review with the smaller id comes first)."""
     ordered = occurrences(reviews)
+    similar = similar_signatures(o.signature for o in ordered)
+    seen: dict[Signature, list[Occurrence]] = {}
     found: dict[tuple[str, int], Recurrence] = {}
-    for position, later in enumerate(ordered):
-        earlier = [o for o in ordered[:position] if o.item.id != later.item.id and same_problem(o, later)]
+    for later in ordered:
+        earlier: list[Occurrence] = []
+        for signature in similar[later.signature]:
+            # the newest few of each wording are enough: the page shows the newest `limit`
+            candidates = (o for o in reversed(seen.get(signature, [])) if o.item.id != later.item.id)
+            earlier += islice(candidates, limit)
         if earlier:
-            earlier.sort(key=lambda o: (o.date, o.item.id), reverse=True)
-            found[(later.item.id, later.index)] = Recurrence(later, earlier)
+            earlier.sort(key=lambda o: (o.date, o.item.id, o.index), reverse=True)
+            found[(later.item.id, later.index)] = Recurrence(later, _one_per_review(earlier)[:limit])
+        seen.setdefault(later.signature, []).append(later)
     return found
+
+
+def _one_per_review(found: list[Occurrence]) -> list[Occurrence]:
+    """Keep the first occurrence of each review (a review that names the problem twice counts once)."""
+    kept: dict[str, Occurrence] = {}
+    for occurrence in found:
+        kept.setdefault(occurrence.item.id, occurrence)
+    return list(kept.values())
+
+
+def group_same(found: list[Occurrence]) -> list[list[Occurrence]]:
+    """Group problems that are the same problem (complete linkage: every two members are the same, strongest
+    pairs merged first), so that one shared word cannot chain unrelated problems together.
+
+    Problems of one review may share a group here: a briefing pack lists a problem once, however many
+    times it was written down. Each group keeps the order of found."""
+    signatures = list(dict.fromkeys(o.signature for o in found))
+    similar = similar_signatures(signatures)
+    number = {sig: n for n, sig in enumerate(signatures)}
+    clusters: list[set[int]] = [{n} for n in range(len(signatures))]
+    owner = list(range(len(signatures)))
+    pairs = sorted(
+        ((score, number[a], number[b]) for a, others in similar.items() for b, score in others.items()
+         if number[a] < number[b]),
+        key=lambda pair: (-pair[0], pair[1], pair[2]),
+    )
+    for _, a, b in pairs:
+        left, right = owner[a], owner[b]
+        if left == right:
+            continue
+        if all(signatures[y] in similar[signatures[x]] for x in clusters[left] for y in clusters[right]):
+            clusters[left] |= clusters[right]
+            for member in clusters[right]:
+                owner[member] = left
+            clusters[right] = set()
+    groups: dict[int, list[Occurrence]] = {}
+    for occurrence in found:
+        groups.setdefault(owner[number[occurrence.signature]], []).append(occurrence)
+    return list(groups.values())

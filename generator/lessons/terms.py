@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 import re
+import statistics
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 
 import jieba
 
@@ -90,18 +92,26 @@ def key_terms(text: str, vocabulary: Iterable[str] = ()) -> frozenset[str]:
     )
 
 
-def concept_terms(text: str, vocabulary: Iterable[str] = ()) -> frozenset[str]:
+@lru_cache(maxsize=65536)
+def concept_terms(text: str) -> frozenset[str]:
     """Key terms of a text plus the family name (CONCEPTS) of each term that belongs to one."""
-    terms = key_terms(text, vocabulary)
+    terms = key_terms(text)
     return terms | frozenset(_FAMILY[t] for t in terms if t in _FAMILY)
+
+
+IDF_TABLE = ("analyse", "idf.txt")  # jieba's inverse document frequencies, "word idf" per line
 
 
 @lru_cache(maxsize=1)
 def _idf() -> tuple[dict[str, float], float]:
-    import jieba.analyse
-
-    table = jieba.analyse.default_tfidf
-    return table.idf_freq, table.median_idf
+    """jieba's IDF table, read directly: importing jieba.analyse would also load its part-of-speech models."""
+    text = resources.files("jieba").joinpath(*IDF_TABLE).read_text(encoding="utf-8")
+    table: dict[str, float] = {}
+    for line in text.splitlines():
+        word, _, value = line.rpartition(" ")
+        if word:
+            table[word] = float(value)
+    return table, statistics.median(table.values())
 
 
 def term_weight(term: str) -> float:
