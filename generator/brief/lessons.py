@@ -36,7 +36,7 @@ SEARCH_WEIGHT = 3.0  # the best search hit adds this much; the others in proport
 SHARED_TERM_WEIGHT = 2.0
 RECURRENCE_WEIGHT = 2.0  # each further review a problem happened in
 MAX_FULL = 10  # entries printed in full; the rest are counted
-MAX_ACTIONS = 12  # rows of the open actions table; the rest are counted
+MAX_ACTIONS = 8  # rows of the open actions table; the rest are counted
 
 # (review id → search score) for the event's query; None when search is not available
 SearchScores = Callable[[str], dict[str, float]]

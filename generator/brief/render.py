@@ -8,6 +8,7 @@ Word styles too, so a clerk who edits the pack keeps its look.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Sequence
 
 from docx.document import Document
@@ -51,6 +52,7 @@ TICKED_BOX = "☑"
 MAX_CHART_SEATS = 11  # more seats than this do not fit across 156 mm legibly
 SEVERITY_NAMES = {"高": "严重程度高", "中": "严重程度中", "低": "严重程度低"}
 MAX_SOURCES = 5  # lines under one recurring problem; the rest are counted
+MAX_TEXT = 90  # characters of a cause or fix printed in the pack (about three lines)
 
 
 def _add_styles(document: Document) -> None:
@@ -179,17 +181,30 @@ def _entry(document: Document, entry: RecurringGroup) -> None:
     if entry.recurring:
         _warning(document, f"反复出现：在{entry.review_count}份总结中出现{len(entry.members)}次，以往的整改没有管住")
     if problem.cause:
-        _labelled(document, "原因：", problem.cause)
+        _labelled(document, "原因：", _shortened(problem.cause))
     if problem.fix:
-        _labelled(document, "改进办法：", problem.fix)
+        _labelled(document, "改进办法：", _shortened(problem.fix))
     else:
         _warning(document, "当时没有写改进办法：请在本次安排会上明确怎么防止")
-    _labelled(document, "出处：", "；".join(_source(member) for member in _by_date(entry.members)))
+    _labelled(document, "出处：", "；".join(_sources(entry.members)))
 
 
-def _source(member: PastProblem) -> str:
-    marker = "（限定范围）" if member.source.restricted else ""
-    return f"《{member.source.title}》，{chinese_date(member.source.date)}{marker}"
+def _shortened(text: str) -> str:
+    """A cause or fix as the pack prints it: at most MAX_TEXT characters, the full text is on the site."""
+    if len(text) <= MAX_TEXT:
+        return text
+    return text[:MAX_TEXT].rstrip("，。；、") + "……（全文见该总结）"
+
+
+def _sources(members: list[PastProblem]) -> list[str]:
+    """Each review once, newest first, with how many times it names the problem when more than once."""
+    counts = Counter(member.source for member in members)
+    texts = []
+    for source in dict.fromkeys(member.source for member in _by_date(members)):
+        marker = "（限定范围）" if source.restricted else ""
+        times = f"（{counts[source]}处）" if counts[source] > 1 else ""
+        texts.append(f"《{source.title}》，{chinese_date(source.date)}{marker}{times}")
+    return texts
 
 
 def _by_date(members: list[PastProblem]) -> list[PastProblem]:

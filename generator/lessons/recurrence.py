@@ -7,7 +7,8 @@ much it says). The score is the larger of
 * the weighted overlap of the terms of what went wrong *and* why (``what`` + ``cause``), and
 * 0.8 × the overlap of ``what`` alone (a problem described the same way but explained differently),
 
-and the problems are the same when the score reaches SAME_PROBLEM. The rule and its threshold were
+and the problems are the same when the score reaches SAME_PROBLEM — provided their ``what`` overlaps
+at least WHAT_MIN: a cause copied into many problems ("交接没有书面记录") does not make them one. The rule and its threshold were
 chosen on the labelled pairs in tests/lessons/recurrence_pairs.yml; docs/actions.md reports its
 precision and recall there. Problems of one review are never paired with each other, and types and
 years do not matter: a meeting can repeat a reception's mistake.
@@ -31,6 +32,7 @@ from generator.model.records import Action, Problem, Review
 
 SAME_PROBLEM = 0.18
 WHAT_ONLY_FACTOR = 0.8
+WHAT_MIN = 0.1
 ACTION_MATCH = 0.06
 MAX_EARLIER = 3  # a review page names the newest three earlier occurrences
 
@@ -90,7 +92,10 @@ Signature = tuple[frozenset[str], frozenset[str]]  # (terms of what, terms of wh
 
 def signature_similarity(a: Signature, b: Signature) -> float:
     """How surely two problems are the same one, 0–1 (see the module docstring)."""
-    return max(overlap(a[1], b[1]), WHAT_ONLY_FACTOR * overlap(a[0], b[0]))
+    what = overlap(a[0], b[0])
+    if what < WHAT_MIN:
+        return 0.0
+    return max(overlap(a[1], b[1]), WHAT_ONLY_FACTOR * what)
 
 
 def similarity(a: Occurrence, b: Occurrence) -> float:
