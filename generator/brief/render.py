@@ -52,6 +52,7 @@ TICKED_BOX = "☑"
 MAX_CHART_SEATS = 11  # more seats than this do not fit across 156 mm legibly
 SEVERITY_NAMES = {"高": "严重程度高", "中": "严重程度中", "低": "严重程度低"}
 MAX_SOURCES = 5  # lines under one recurring problem; the rest are counted
+MAX_EARLIER_FIXES = 2  # fixes of earlier occurrences printed under a recurring problem
 MAX_TEXT = 90  # characters of a cause or fix printed in the pack (about three lines)
 
 
@@ -186,6 +187,10 @@ def _entry(document: Document, entry: RecurringGroup) -> None:
         _labelled(document, "改进办法：", _shortened(problem.fix))
     else:
         _warning(document, "当时没有写改进办法：请在本次安排会上明确怎么防止")
+    earlier_fixes = [m.problem.fix for m in _by_date(entry.members) if m is not lead and m.problem.fix]
+    earlier_fixes = [fix for fix in dict.fromkeys(earlier_fixes) if fix != problem.fix]
+    if earlier_fixes:
+        _labelled(document, "以往的改进办法：", "；".join(map(_shortened, earlier_fixes[:MAX_EARLIER_FIXES])))
     _labelled(document, "出处：", "；".join(_sources(entry.members)))
 
 

@@ -15,6 +15,17 @@ from datetime import date, timedelta
 import chinese_calendar
 
 WEEKDAYS = "一二三四五六日"
+# chinese-calendar names holidays in English; a notice names them so
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,11 @@ def last_working_day(proposed: date) -> WorkingDay:
     return WorkingDay(day, proposed, known)
 
 
+def chinese_date(day: date) -> str:
+    """2025年6月30日: Arabic numerals without leading zeros (GB/T 9704-2012)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def day_off_reason(day: date) -> str:
     """Why a day is not a working day, in the words of a notice: 星期六, 国庆节假期 ...; '' on a working day."""
     if is_working_day(day):
@@ -68,17 +84,6 @@ def day_off_reason(day: date) -> str:
         return f"{HOLIDAY_NAMES.get(name, name)}假期"
     return f"星期{WEEKDAYS[day.weekday()]}"
 
-
-HOLIDAY_NAMES = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
-}
 
 
 def known_years() -> range:

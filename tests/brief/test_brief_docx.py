@@ -57,7 +57,9 @@ def test_past_fixes_with_review_title_and_date(internal_pack: Path) -> None:
     for marker in ("FIX-R1A", "FIX-R1B", "FIX-R2A", "FIX-R3A"):
         assert marker in text
     assert "出处：《市督查组来区督查接待总结》，2024年8月2日" in text
-    assert "出处：《全区经济工作会议会务总结》，2023年5月26日" in text
+    # the same problem in two reviews is one entry naming both, the newer fix first, the older one after
+    assert "出处：《市督查组来区督查接待总结》，2024年8月2日；《全区经济工作会议会务总结》，2023年5月26日" in text
+    assert "以往的改进办法：FIX-R2A 会务交接单包含替会名单和席卡清单" in text
     assert "当时没有写改进办法" in text  # the problem without a fix is flagged
     for absent in ("FIX-UNRELATED", "FIX-FUTURE", "FIX-RESTRICTED", "RESTRICTED-", "HABIT-", "CHK-UNRELATED",
                    "CHK-RESTRICTED", "限定范围"):
