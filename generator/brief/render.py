@@ -227,17 +227,17 @@ def _lessons(document: Document, lessons: Lessons, pack: Pack) -> None:
     recurring = lessons.recurring
     if not recurring:
         add_body(document, "这些总结中没有在两次以上出现的同类问题。")
+    numbers = {id(entry): number for number, entry in enumerate(lessons.shown, start=1)}
     for group in recurring[:MAX_FULL]:
-        paragraph = document.add_paragraph(style=BODY)
+        days = "、".join(dict.fromkeys(chinese_date(m.source.date) for m in _by_date(group.members)[:MAX_SOURCES]))
+        where = f"见下文第{numbers[id(group)]}条" if id(group) in numbers else "相关程度较低，未逐条列出"
+        paragraph = document.add_paragraph(style=CHECK_ITEM)
+        paragraph.add_run(f"{OPEN_BOX} ")
         paragraph.add_run(f"“{group.label}”", style=LABEL)
-        paragraph.add_run(f"：在{group.review_count}份总结中出现{len(group.members)}次。", style=WARNING)
-        members = _by_date(group.members)
-        for member in members[:MAX_SOURCES]:
-            _check(document, f"{member.problem.what}（{chinese_date(member.source.date)}《{member.source.title}》）")
-        if len(members) > MAX_SOURCES:
-            add_body(document, f"另有{len(members) - MAX_SOURCES}次同类记录，见下文出处。")
+        paragraph.add_run(f"：在{group.review_count}份总结中出现{len(group.members)}次", style=WARNING)
+        paragraph.add_run(f"（{days}{'等' if len(group.members) > MAX_SOURCES else ''}），{where}。")
     if len(recurring) > MAX_FULL:
-        add_body(document, f"另有{len(recurring) - MAX_FULL}类反复出现的问题，见下文。")
+        add_body(document, f"另有{len(recurring) - MAX_FULL}类反复出现的问题，相关程度较低，未逐条列出。")
     add_heading(document, "最需要注意的问题和改进办法", 2)
     for entry in lessons.shown:
         _entry(document, entry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def test_past_fixes_with_review_title_and_date(internal_pack: Path) -> None:
 
 def test_recurring_groups_and_open_actions(internal_pack: Path) -> None:
     text = docx_text(internal_pack)
-    assert "：在2份总结中出现2次。" in text
+    assert re.search(r"□ “[^”]+”：在2份总结中出现2次（2024年8月2日、2023年5月26日），见下文第\d条。", text)
     assert "反复出现：在2份总结中出现2次，以往的整改没有管住" in text
     assert "ACT-OVERDUE 修订接待方案模板 | 张三（秘书一科） | 2025年5月1日 | 已逾期 |" in text
     assert "ACT-OPEN 建立陪同人员提前一天确认机制 | 李四（秘书一科） | 2025年12月31日 | 未完成 |" in text
