@@ -86,10 +86,11 @@ class Entry:
         return value if isinstance(value, date) else None
 
     def lessons_state(self) -> str:
-        """What a review page shows that the day and other reviews decide: its actions' overdue days and the
-        earlier occurrences of its problems. Part of the page's cache key, so that a page saying
-        "逾期 30 天" is made again the next day, and one naming an earlier fix when that fix changes."""
-        parts = [f"{a.status}:{a.days_overdue}" for a in self.actions]
+        """What a review page shows that the day and other reviews decide: which of its actions are overdue
+        and the earlier occurrences of its problems. Part of the page's cache key, so that the page is made
+        again on the day an action becomes overdue (已逾期), and when an earlier fix it names changes.
+        (The days overdue are on the ledger page only, which is made on every build.)"""
+        parts = [a.status for a in self.actions]
         for index, found in sorted(self.recurrences.items()):
             for earlier in found:
                 parts.append("\x1f".join([str(index), earlier.entry.src, earlier.entry.title,

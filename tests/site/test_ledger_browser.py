@@ -92,7 +92,7 @@ def test_the_home_page_counts_the_overdue_actions_and_the_ledger_groups_them_by_
         page.goto(url)
         ledger_line = page.locator("li", has_text="整改台账").first
         assert ledger_line.inner_text() == "整改台账：3 项整改未完成，其中 2 项逾期"
-        assert page.get_by_text("逾期 30 天 · PUBLIC-OVERDUE 修订茶歇标准").count() == 1
+        assert page.get_by_text("已逾期 · PUBLIC-OVERDUE 修订茶歇标准").count() == 1
 
         page.get_by_role("link", name="整改台账").first.click()
         page.wait_for_url("**/reviews/ledger/")
@@ -110,7 +110,8 @@ def test_the_home_page_counts_the_overdue_actions_and_the_ledger_groups_them_by_
 
         page.get_by_role("link", name="商會考察團接待總結").first.click()
         page.wait_for_url("**/reviews/again/")
-        assert page.get_by_text(re.compile(r"^逾期 5 天：INTERNAL-OVERDUE")).count() == 1
+        assert page.get_by_text(re.compile(r"^已逾期：INTERNAL-OVERDUE")).count() == 1
+        assert page.get_by_text(re.compile(r"^未完成：INTERNAL-OPEN")).count() == 1
 
 
 def test_a_public_ledger_shows_only_actions_of_public_reviews(sites: dict[str, Path], browser: object) -> None:

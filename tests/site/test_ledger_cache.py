@@ -1,4 +1,4 @@
-"""A page that says "逾期 N 天" is made again when the day changes; one that depends on no date is not.
+"""A review page is made again on the day one of its actions becomes overdue; the ledger counts the days.
 
 The site keeps each page's Markdown between builds and renders it again only when what it shows has
 changed (generator/site/cache.py); for a review page, that includes the day and the earlier reviews.
@@ -36,19 +36,23 @@ def _render(root: Path, work: Path, today: date) -> dict[str, str | None]:
     return pages
 
 
-def test_overdue_days_are_redone_each_day_and_nothing_else(tmp_path: Path) -> None:
+def test_a_review_page_is_redone_when_its_action_becomes_overdue_and_only_then(tmp_path: Path) -> None:
     root = make_root(tmp_path / "handbook", REVIEWS)
     work = tmp_path / "work"
-    first = _render(root, work, date(2025, 3, 10))
-    assert "**逾期 9 天**：修订接待方案模板" in (first["reviews/late.md"] or "")
+    before = _render(root, work, date(2025, 3, 1))  # due today: not late yet
+    assert "**未完成**：修订接待方案模板" in (before["reviews/late.md"] or "")
 
-    same_day = _render(root, work, date(2025, 3, 10))
+    same_day = _render(root, work, date(2025, 3, 1))
     assert same_day["reviews/late.md"] is None and same_day["reviews/closed.md"] is None
 
-    next_day = _render(root, work, date(2025, 3, 11))
-    assert "**逾期 10 天**：修订接待方案模板" in (next_day["reviews/late.md"] or "")
-    assert next_day["reviews/closed.md"] is None  # nothing on it depends on the day
-    assert "1 项整改未完成，其中 **1 项逾期**" in (next_day["reviews/ledger.md"] or "")
+    late = _render(root, work, date(2025, 3, 2))
+    assert "**已逾期**：修订接待方案模板" in (late["reviews/late.md"] or "")
+    assert late["reviews/closed.md"] is None  # nothing on it depends on the day
+    assert "| **逾期 1 天** | 修订接待方案模板 |" in (late["reviews/ledger.md"] or "")
+
+    later = _render(root, work, date(2025, 3, 11))
+    assert later["reviews/late.md"] is None  # still 已逾期: the page stays as it is
+    assert "| **逾期 10 天** | 修订接待方案模板 |" in (later["reviews/ledger.md"] or "")  # the ledger counts on
 
 
 def test_a_page_naming_an_earlier_fix_is_redone_when_that_review_changes(tmp_path: Path) -> None:
