@@ -29,7 +29,7 @@ class LedgerEntry:
 
     @property
     def review(self) -> Review:
-        return self.item.model  # type: ignore[no-any-return]
+        return self.item.model
 
     @property
     def overdue(self) -> bool:

@@ -46,7 +46,7 @@ class Occurrence:
 
     @property
     def review(self) -> Review:
-        return self.item.model  # type: ignore[no-any-return]
+        return self.item.model
 
     @property
     def problem(self) -> Problem:

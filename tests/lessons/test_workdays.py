@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from generator.lessons.workdays import calendar_knows, day_off_reason, is_working_day, known_years, last_working_day
+from generator.lessons.workdays import (
+    calendar_knows,
+    day_off_reason,
+    is_working_day,
+    known_years,
+    last_working_day,
+)
 
 
 @pytest.mark.parametrize(
