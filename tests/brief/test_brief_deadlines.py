@@ -150,3 +150,17 @@ def test_the_task_arriving_on_a_day_off_keeps_a_deadline_that_cannot_move_earlie
     # received on Saturday 4 October 2025 (holiday), event on the 6th: nothing earlier is possible
     schedule = make_schedule(date(2025, 10, 4), date(2025, 10, 6), "9:30")
     assert schedule.two_thirds == date(2025, 10, 5)
+
+
+def test_the_pack_says_when_the_calendar_does_not_know_the_year(tmp_path: Path, brief_root: Path) -> None:
+    from generator.brief.render import render_pack
+    from tests.brief.helpers import docx_text
+
+    year = max(known_years()) + 1
+    text = BARE_EVENT.replace("date: 2025-06-10", f"date: {year}-06-10").replace("assigned: 2025-06-01",
+                                                                                   f"assigned: {year}-06-01")
+    event, _ = load_event(write_event(tmp_path, text))
+    pack = plan_brief(event, load_content(brief_root), today=date(year, 6, 1))
+    out = tmp_path / "pack.docx"
+    out.write_bytes(render_pack(pack))
+    assert f"【注意】{year}年的法定节假日和调休安排还没有收录，时间节点只避开了星期六、星期日" in docx_text(out)
