@@ -1,4 +1,8 @@
-"""`handbook check`: validate everything and print every problem."""
+"""`handbook check`: validate everything and print every problem.
+
+Besides errors it warns (exit 0; --strict makes warnings fatal) when a review repeats a problem an
+earlier review had already fixed — its action marked done — since that fix did not hold (整改没有见效).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         content = load_content(args.root)
         problems.extend(proofread_documents(content))
+        problems.extend(recurring_after_fix(content))
     except ContentError as exc:
         problems.extend(exc.problems)
     events = check_events(args.root, problems)
@@ -46,6 +51,34 @@ def proofread_documents(content: Content) -> list[Problem]:
     found: list[Problem] = []
     for item in content.of_kind("document"):
         found += check_spec(item.model, item.positions, item.path, item.display)
+    return found
+
+
+def recurring_after_fix(content: Content) -> list[Problem]:
+    """Warn at each problem that happened before although the earlier review's action for it is done."""
+    from generator.lessons.recurrence import find_recurrences  # jieba is only needed when there are reviews
+    from generator.lessons.workdays import chinese_date
+
+    reviews = content.of_kind("review")
+    if not reviews:
+        return []
+    found: list[Problem] = []
+    for (_, index), recurrence in sorted(find_recurrences(reviews).items()):
+        fixed = recurrence.fixed_before
+        if not fixed:
+            continue
+        item = recurrence.later.item
+        line, column = item.positions.value(("problems", index, "what"))
+        earlier = "；".join(
+            f"《{o.review.title}》（{chinese_date(o.date)}，{o.item.display}）的整改事项“{o.action.what}”已标为完成"
+            for o in fixed if o.action is not None
+        )
+        found.append(Problem(
+            item.display, line, column,
+            f"问题“{recurrence.later.problem.what}”此前发生过：{earlier}，但问题再次发生，整改没有见效。"
+            "请复查当时的改进办法，并在本总结的整改事项中写明新的措施",
+            warning=True,
+        ))
     return found
 
 

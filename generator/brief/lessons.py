@@ -7,11 +7,14 @@ Most relevant first: each problem scores its review's relevance (same type 3, ea
 a search hit on the event's title and tags up to 3), plus 2 for each key term it shares with the
 event's title and tags, plus its severity (高 1, 中 0.5). Ties go to the newer review.
 
-Recurring problems: each problem's text (`what`) is reduced to key terms (generator/brief/terms.py).
-Two problems are similar when they share two key terms, or one office term (a tag word or 席卡,
-公务用车 ...) that makes up at least half of the shorter problem's terms. Groups are built by
-complete linkage (every two members similar, strongest pairs merged first); a group spanning two
-or more reviews is listed with its count and named by the terms its members share most.
+Grouped: problems that are the same problem (generator/lessons/recurrence.py, the detection the
+site's 此前发生过 and `handbook check` use) become one entry listing every source; a group spanning
+two or more reviews is a recurring problem, named by the terms its members share most. An entry
+weighs its most relevant member plus RECURRENCE_WEIGHT for each further review it happened in.
+
+Short: the pack prints the MAX_FULL most relevant entries in full and counts the rest, with the
+`handbook search` command that lists them; the open actions table stops at MAX_ACTIONS rows and
+points to `handbook actions`. However large the reviews, the pack stays a few pages long.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.brief.terms import DOMAIN_WORDS, key_terms, normalise
+from generator.lessons.recurrence import Occurrence, group_same
+from generator.lessons.terms import DOMAIN_WORDS, key_terms, normalise
 from generator.load import Content, Item
 from generator.model.records import Action, Event, Problem, Review
 
@@ -30,6 +34,9 @@ SAME_TYPE_WEIGHT = 3.0
 SHARED_TAG_WEIGHT = 2.0
 SEARCH_WEIGHT = 3.0  # the best search hit adds this much; the others in proportion to their score
 SHARED_TERM_WEIGHT = 2.0
+RECURRENCE_WEIGHT = 2.0  # each further review a problem happened in
+MAX_FULL = 10  # entries printed in full; the rest are counted
+MAX_ACTIONS = 8  # rows of the open actions table; the rest are counted
 
 # (review id → search score) for the event's query; None when search is not available
 SearchScores = Callable[[str], dict[str, float]]
@@ -53,16 +60,32 @@ class PastProblem:
     problem: Problem
     terms: frozenset[str]
     relevance: float
+    occurrence: Occurrence | None = None
 
 
 @dataclass(frozen=True)
 class RecurringGroup:
+    """One problem as the pack lists it: every time it was written down, most relevant first."""
+
     label: str  # the key terms the members share most, e.g. "替会人员、席卡"
     members: list[PastProblem]
 
     @property
     def review_count(self) -> int:
         return len({m.source.id for m in self.members})
+
+    @property
+    def recurring(self) -> bool:
+        return self.review_count >= 2
+
+    @property
+    def lead(self) -> PastProblem:
+        """The member printed in full: the newest (its fix is the latest word), then the most relevant."""
+        return max(self.members, key=lambda m: (m.source.date, m.relevance))
+
+    @property
+    def relevance(self) -> float:
+        return max(m.relevance for m in self.members) + RECURRENCE_WEIGHT * (self.review_count - 1)
 
 
 @dataclass(frozen=True)
@@ -76,8 +99,22 @@ class OpenAction:
 class Lessons:
     sources: list[Source] = field(default_factory=list)
     problems: list[PastProblem] = field(default_factory=list)
-    recurring: list[RecurringGroup] = field(default_factory=list)
+    entries: list[RecurringGroup] = field(default_factory=list)  # every problem once, most relevant first
     open_actions: list[OpenAction] = field(default_factory=list)
+    query: str = ""  # the `handbook search` words that list these problems
+
+    @property
+    def recurring(self) -> list[RecurringGroup]:
+        return [entry for entry in self.entries if entry.recurring]
+
+    @property
+    def shown(self) -> list[RecurringGroup]:
+        """The entries printed in full."""
+        return self.entries[:MAX_FULL]
+
+    @property
+    def not_shown(self) -> list[RecurringGroup]:
+        return self.entries[MAX_FULL:]
 
 
 def tag_set(tags: Iterable[str]) -> set[str]:
@@ -120,51 +157,25 @@ def _relevance(event: Event, review: Review, search_score: float) -> float:
     )
 
 
-def similar(a: frozenset[str], b: frozenset[str], domain: set[str]) -> bool:
-    """Tell whether two problems' key terms say the same thing (see the module docstring)."""
-    shared = a & b
-    if len(shared) >= 2:
-        return True
-    shorter = min(len(a), len(b))
-    return bool(shared & domain) and len(shared) * 2 >= shorter > 0
-
-
-def group_recurring(problems: list[PastProblem], domain: set[str]) -> list[RecurringGroup]:
-    """Group problems that recur across reviews: complete linkage, strongest pairs first.
-
-    Only problems from different reviews are merged, and every two problems in a group must be
-    similar, so one shared word cannot chain unrelated problems together (A~B and B~C does not put
-    A with C unless A~C too).
-    """
-    clusters: list[list[int]] = [[i] for i in range(len(problems))]
-    owner = list(range(len(problems)))
-    pairs = [
-        (len(problems[i].terms & problems[j].terms), i, j)
-        for i in range(len(problems))
-        for j in range(i + 1, len(problems))
-        if problems[i].source.id != problems[j].source.id and similar(problems[i].terms, problems[j].terms, domain)
-    ]
-    for _, i, j in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
-        a, b = owner[i], owner[j]
-        if a == b:
-            continue
-        if all(similar(problems[x].terms, problems[y].terms, domain) for x in clusters[a] for y in clusters[b]):
-            clusters[a] += clusters[b]
-            for index in clusters[b]:
-                owner[index] = a
-            clusters[b] = []
+def group_problems(problems: list[PastProblem], domain: set[str]) -> list[RecurringGroup]:
+    """Merge the problems that are the same problem; most relevant entry first (recurring ones weigh more)."""
+    by_occurrence = {id(p.occurrence): p for p in problems}
     groups = []
-    for cluster in clusters:
-        members = [problems[i] for i in sorted(cluster)]
-        if len({m.source.id for m in members}) < 2:
-            continue
-        counts = Counter(term for m in members for term in m.terms)
-        shared = [t for t, n in counts.items() if n >= 2]
-        # the most shared terms first; among equals, office terms, then longer (more specific) ones
-        shared.sort(key=lambda t: (-counts[t], t not in domain, -len(t), t))
-        groups.append(RecurringGroup("、".join(shared[:3]), members))
-    groups.sort(key=lambda g: (-g.review_count, -len(g.members), -max(m.relevance for m in g.members)))
+    for same in group_same([p.occurrence for p in problems if p.occurrence is not None]):
+        members = sorted((by_occurrence[id(o)] for o in same), key=lambda m: (-m.relevance, -m.source.date.toordinal()))
+        groups.append(RecurringGroup(_label(members, domain), members))
+    groups.sort(key=lambda g: (-g.relevance, -g.lead.source.date.toordinal(), g.lead.source.id))
     return groups
+
+
+def _label(members: list[PastProblem], domain: set[str]) -> str:
+    """Name a group by the terms its members share most; among equals, office terms, then longer ones."""
+    if len(members) == 1:
+        return members[0].problem.what
+    counts = Counter(term for m in members for term in m.terms)
+    shared = [t for t, n in counts.items() if n >= 2]
+    shared.sort(key=lambda t: (-counts[t], t not in domain, -len(t), t))
+    return "、".join(shared[:3]) or members[0].problem.what
 
 
 def collect_lessons(
@@ -188,7 +199,7 @@ def collect_lessons(
             _relevance(event, review, scores.get(item.id, 0.0) / best),
         )
         sources.append(source)
-        for problem in review.problems:
+        for index, problem in enumerate(review.problems):
             terms = key_terms(problem.what, vocab)
             text_terms = key_terms(" ".join(filter(None, [problem.what, problem.cause, problem.fix])), vocab)
             relevance = (
@@ -196,7 +207,7 @@ def collect_lessons(
                 + SHARED_TERM_WEIGHT * len(text_terms & event_terms)
                 + SEVERITY_WEIGHT[problem.severity]
             )
-            problems.append(PastProblem(source, problem, terms, relevance))
+            problems.append(PastProblem(source, problem, terms, relevance, Occurrence(item, index)))
         for action in review.actions:
             if not action.done:
                 actions.append(OpenAction(source, action, action.due is not None and action.due < event_day))
@@ -204,4 +215,5 @@ def collect_lessons(
     sources.sort(key=lambda s: (-s.relevance, -s.date.toordinal(), s.id))
     problems.sort(key=lambda p: (-p.relevance, -p.source.date.toordinal(), p.source.id))
     actions.sort(key=lambda a: (not a.overdue, a.action.due or date.max, a.source.id))
-    return Lessons(sources, problems, group_recurring(problems, domain), actions)
+    query = " ".join(dict.fromkeys([*event.tags, event.type]))
+    return Lessons(sources, problems, group_problems(problems, domain), actions, query)

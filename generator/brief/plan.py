@@ -10,14 +10,14 @@ from datetime import date
 from generator.brief.deadlines import Schedule, make_schedule
 from generator.brief.lessons import Lessons, collect_lessons, event_date, tag_set
 from generator.brief.seating import Seating, seat_head_table
-from generator.brief.terms import normalise
 from generator.documents.wording import chinese_date
 from generator.errors import Problems
+from generator.lessons.terms import normalise
+from generator.lessons.workdays import WEEKDAYS
 from generator.load import Content
 from generator.load.reader import Positions
 from generator.model.records import AUDIENCE_RANK, Event, Guideline, Habit
 
-WEEKDAYS = "一二三四五六日"
 HABIT_SECTIONS = (("diet", "饮食"), ("routine", "作息"), ("work", "工作要求"), ("travel", "出行"), ("other", "其他"))
 
 

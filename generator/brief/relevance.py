@@ -9,8 +9,8 @@ made, ranked by type and shared tags alone.
 
 from __future__ import annotations
 
-from generator.brief.terms import key_terms
 from generator.errors import ContentError, UsageError
+from generator.lessons.terms import key_terms
 from generator.load import Content
 from generator.model.records import Event
 

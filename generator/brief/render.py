@@ -8,6 +8,7 @@ Word styles too, so a clerk who edits the pack keeps its look.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Sequence
 
 from docx.document import Document
@@ -18,7 +19,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from generator.brief.cards import NAME_FONT, add_name_card, start_card_section
-from generator.brief.lessons import Lessons, PastProblem
+from generator.brief.lessons import MAX_ACTIONS, MAX_FULL, Lessons, PastProblem, RecurringGroup
 from generator.brief.plan import Pack, chinese_date_weekday
 from generator.brief.seating import Seating
 from generator.documents import layout
@@ -50,6 +51,9 @@ OPEN_BOX = "□"
 TICKED_BOX = "☑"
 MAX_CHART_SEATS = 11  # more seats than this do not fit across 156 mm legibly
 SEVERITY_NAMES = {"高": "严重程度高", "中": "严重程度中", "低": "严重程度低"}
+MAX_SOURCES = 5  # lines under one recurring problem; the rest are counted
+MAX_EARLIER_FIXES = 2  # fixes of earlier occurrences printed under a recurring problem
+MAX_TEXT = 90  # characters of a cause or fix printed in the pack (about three lines)
 
 
 def _add_styles(document: Document) -> None:
@@ -169,18 +173,47 @@ def _guidelines(document: Document, pack: Pack) -> None:
                 _check(document, entry)
 
 
-def _problem(document: Document, past: PastProblem) -> None:
-    problem = past.problem
+def _entry(document: Document, entry: RecurringGroup) -> None:
+    """One problem in full: the newest wording, its cause and fix, and every review it happened in."""
+    lead = entry.lead
+    problem = lead.problem
     heading = add_heading(document, f"{problem.what}", 3)
     heading.add_run(f"（{SEVERITY_NAMES[problem.severity]}）", style=WARNING if problem.severity == "高" else None)
+    if entry.recurring:
+        _warning(document, f"反复出现：在{entry.review_count}份总结中出现{len(entry.members)}次，以往的整改没有管住")
     if problem.cause:
-        _labelled(document, "原因：", problem.cause)
+        _labelled(document, "原因：", _shortened(problem.cause))
     if problem.fix:
-        _labelled(document, "改进办法：", problem.fix)
+        _labelled(document, "改进办法：", _shortened(problem.fix))
     else:
         _warning(document, "当时没有写改进办法：请在本次安排会上明确怎么防止")
-    marker = "（限定范围）" if past.source.restricted else ""
-    _labelled(document, "出处：", f"《{past.source.title}》，{chinese_date(past.source.date)}{marker}")
+    earlier_fixes = [m.problem.fix for m in _by_date(entry.members) if m is not lead and m.problem.fix]
+    earlier_fixes = [fix for fix in dict.fromkeys(earlier_fixes) if fix != problem.fix]
+    if earlier_fixes:
+        _labelled(document, "以往的改进办法：", "；".join(map(_shortened, earlier_fixes[:MAX_EARLIER_FIXES])))
+    _labelled(document, "出处：", "；".join(_sources(entry.members)))
+
+
+def _shortened(text: str) -> str:
+    """A cause or fix as the pack prints it: at most MAX_TEXT characters, the full text is on the site."""
+    if len(text) <= MAX_TEXT:
+        return text
+    return text[:MAX_TEXT].rstrip("，。；、") + "……（全文见该总结）"
+
+
+def _sources(members: list[PastProblem]) -> list[str]:
+    """Each review once, newest first, with how many times it names the problem when more than once."""
+    counts = Counter(member.source for member in members)
+    texts = []
+    for source in dict.fromkeys(member.source for member in _by_date(members)):
+        marker = "（限定范围）" if source.restricted else ""
+        times = f"（{counts[source]}处）" if counts[source] > 1 else ""
+        texts.append(f"《{source.title}》，{chinese_date(source.date)}{marker}{times}")
+    return texts
+
+
+def _by_date(members: list[PastProblem]) -> list[PastProblem]:
+    return sorted(members, key=lambda m: (m.source.date, m.source.id), reverse=True)
 
 
 def _lessons(document: Document, lessons: Lessons, pack: Pack) -> None:
@@ -189,25 +222,50 @@ def _lessons(document: Document, lessons: Lessons, pack: Pack) -> None:
         add_body(document, f"没有找到本次之前、同为“{pack.event.type}”或有共同标签的事后总结。")
         return
     add_body(document, f"以下来自{len(lessons.sources)}份同类型或有共同标签的事后总结，共{len(lessons.problems)}个问题，"
-                       "按与本次事件的相关程度排列。")
+                       f"同一问题合并为一条，共{len(lessons.entries)}条，按与本次事件的相关程度排列。")
     add_heading(document, "反复出现的问题", 2)
-    if not lessons.recurring:
+    recurring = lessons.recurring
+    if not recurring:
         add_body(document, "这些总结中没有在两次以上出现的同类问题。")
-    for group in lessons.recurring:
-        paragraph = document.add_paragraph(style=BODY)
+    numbers = {id(entry): number for number, entry in enumerate(lessons.shown, start=1)}
+    for group in recurring[:MAX_FULL]:
+        days = "、".join(dict.fromkeys(chinese_date(m.source.date) for m in _by_date(group.members)[:MAX_SOURCES]))
+        where = f"见下文第{numbers[id(group)]}条" if id(group) in numbers else "相关程度较低，未逐条列出"
+        paragraph = document.add_paragraph(style=CHECK_ITEM)
+        paragraph.add_run(f"{OPEN_BOX} ")
         paragraph.add_run(f"“{group.label}”", style=LABEL)
-        paragraph.add_run(f"：在{group.review_count}份总结中出现{len(group.members)}次。", style=WARNING)
-        for member in group.members:
-            _check(document, f"{member.problem.what}（{chinese_date(member.source.date)}《{member.source.title}》）")
-    add_heading(document, "逐条问题和改进办法", 2)
-    for past in lessons.problems:
-        _problem(document, past)
+        paragraph.add_run(f"：在{group.review_count}份总结中出现{len(group.members)}次", style=WARNING)
+        paragraph.add_run(f"（{days}{'等' if len(group.members) > MAX_SOURCES else ''}），{where}。")
+    if len(recurring) > MAX_FULL:
+        add_body(document, f"另有{len(recurring) - MAX_FULL}类反复出现的问题，相关程度较低，未逐条列出。")
+    add_heading(document, "最需要注意的问题和改进办法", 2)
+    for entry in lessons.shown:
+        _entry(document, entry)
+    if lessons.not_shown:
+        _more(document, lessons, pack)
+    _open_actions(document, lessons)
+
+
+def _more(document: Document, lessons: Lessons, pack: Pack) -> None:
+    """Count the entries not printed and say where they are listed."""
+    rest = lessons.not_shown
+    reviews = len({m.source.id for entry in rest for m in entry.members})
+    add_body(
+        document,
+        f"其余{len(rest)}条问题（来自{reviews}份总结）相关程度较低，不再逐条列出。查看全文：打开手册网站“事后总结”栏目，"
+        f"按类型“{pack.event.type}”或标签查阅；或在手册目录中运行：",
+    )
+    add_body(document, f"handbook search {lessons.query} --kind review")
+
+
+def _open_actions(document: Document, lessons: Lessons) -> None:
     add_heading(document, "尚未完成的整改事项", 2)
     if not lessons.open_actions:
         add_body(document, "相关总结中的整改事项都已完成。")
         return
     rows = [["整改事项", "责任人", "期限", "状态", "出处"]]
-    for open_action in lessons.open_actions:
+    shown = lessons.open_actions[:MAX_ACTIONS]
+    for open_action in shown:
         action = open_action.action
         rows.append([
             action.what,
@@ -217,11 +275,14 @@ def _lessons(document: Document, lessons: Lessons, pack: Pack) -> None:
             f"《{open_action.source.title}》{chinese_date(open_action.source.date)}",
         ])
     table = _table(document, rows, (44, 26, 30, 18, 38))
-    for index, open_action in enumerate(lessons.open_actions, start=1):
+    for index, open_action in enumerate(shown, start=1):
         if open_action.overdue:
             _mark_cell(table, index, 3, warning=True)
         if not open_action.action.owner:
             _mark_cell(table, index, 1, warning=True)
+    rest = len(lessons.open_actions) - len(shown)
+    if rest > 0:
+        add_body(document, f"另有{rest}项未完成的整改事项，运行 handbook actions --open 列出全部（整改台账）。")
 
 
 def _deadlines(document: Document, pack: Pack) -> None:
@@ -233,9 +294,11 @@ def _deadlines(document: Document, pack: Pack) -> None:
     add_body(
         document,
         f"从接到任务（{chinese_date(schedule.assigned)}）到活动（{chinese_date(schedule.event_day)}）共{schedule.lead_days}天，"
-        f"前三分之二为{(schedule.two_thirds - schedule.assigned).days}天（不足一天的舍去，宁早勿晚）。"
+        f"前三分之二为{((schedule.rule_day or schedule.two_thirds) - schedule.assigned).days}天（不足一天的舍去，宁早勿晚）。"
         f"讲话稿送审和筹备就绪都在{chinese_date_weekday(schedule.two_thirds)}下班前完成，余下时间用于审改、踩点和应对变化。",
     )
+    for note in schedule.notes:
+        _labelled(document, "遇节假日：", f"{note}（宁早勿晚）。")
     rows = [["日期", "事项", "要求"]]
     for reminder in schedule.reminders:
         when = chinese_date_weekday(reminder.day) + (f" {reminder.time}" if reminder.time else "")

@@ -10,6 +10,7 @@ was typed. The environment is Jinja's sandbox, so a template placed in a content
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -24,7 +25,16 @@ from markupsafe import Markup
 
 from generator.model.records import AUDIENCE_NAMES, DOCUMENT_TYPE_NAMES
 from generator.site.cache import KeyFile, listing_key, page_key
-from generator.site.model import Entry, SiteModel, Tag, kind_name, page_url, relative_link, relative_url
+from generator.site.model import (
+    LEDGER_SRC,
+    Entry,
+    SiteModel,
+    Tag,
+    kind_name,
+    page_url,
+    relative_link,
+    relative_url,
+)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "site"
 
@@ -100,6 +110,7 @@ def environment(root: Path | None = None) -> SandboxedEnvironment:
         audience_names=AUDIENCE_NAMES,
         document_type_names=DOCUMENT_TYPE_NAMES,
         kind_name=kind_name,
+        ledger_src=LEDGER_SRC,
     )
     return env
 
@@ -128,8 +139,14 @@ class Renderer:
         return self.docs is not None and self.keys.unchanged(src, key) is not None and (self.docs / src).is_file()
 
     def record(self, template: str, entry: Entry, **values: Any) -> str | None:
-        """Render a record's page; None when it is known to be unchanged."""
-        if self._unchanged(entry.src, page_key(entry)):
+        """Render a record's page; None when it is known to be unchanged.
+
+        A review page also shows what the day decides (逾期 N 天) and what earlier reviews say (此前发生过):
+        both join its key."""
+        key = page_key(entry)
+        if entry.kind == "review":
+            key = hashlib.sha256(f"{key}\0{entry.lessons_state()}".encode()).hexdigest()[:32]
+        if self._unchanged(entry.src, key):
             return None
         return self.render(template, entry.src, entry=entry, **values)
 
@@ -239,6 +256,7 @@ class Renderer:
             )
         for entry in reviews:
             yield entry.src, self.record("review.md.j2", entry, type_src=type_src, year_src=year_src)
+        yield LEDGER_SRC, self.render("ledger.md.j2", LEDGER_SRC)
 
 
 REVIEW_TYPE_SLUGS = {"接待": "reception", "会议": "meeting", "活动": "event", "应急": "emergency", "办文": "documents", "其他": "other"}

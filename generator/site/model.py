@@ -1,7 +1,9 @@
 """Phase one of the site: gather everything each page shows, from one audience edition, before writing.
 
 Nothing here reads beyond the edition it is given (``Content.for_audience``): a cited guideline or a
-similar review above the edition's audience is simply not in ``edition.by_id()`` and is dropped.
+similar review above the edition's audience is simply not in ``edition.by_id()`` and is dropped. The
+same holds for the 整改台账 (generator/lessons/ledger.py) and for "此前发生过" (the same problem in an
+earlier review, generator/lessons/recurrence.py): both are computed from the edition's reviews only.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from generator.lessons.ledger import LedgerEntry, by_owner, ledger
+from generator.lessons.recurrence import Occurrence, Recurrence, find_recurrences
 from generator.load import Content, Item, slugify
 from generator.model.records import KIND_NAMES
 from generator.site.text import normalise
@@ -21,7 +26,8 @@ from generator.site.text import normalise
 # The folder of each kind's pages inside the Markdown docs folder (and so inside the site's URLs).
 FOLDERS = {"review": "reviews", "guideline": "guidelines", "habit": "habits", "page": "chapters", "document": "documents"}
 # Names the listing pages use inside those folders; a record whose slug would clash gets a suffix.
-RESERVED_SLUGS = {"index", "year", "type", "assets", "downloads", "search", "tags"}
+RESERVED_SLUGS = {"index", "year", "type", "assets", "downloads", "search", "tags", "ledger"}
+LEDGER_SRC = "reviews/ledger.md"  # the 整改台账 page
 SIMILAR_MIN, SIMILAR_MAX = 3, 5
 FALLBACK_PER_TAG = 200  # the fallback looks at the latest reviews of each tag only: it stays linear
 
@@ -50,6 +56,8 @@ class Entry:
     similar: list[Entry] = field(default_factory=list)  # similar past reviews
     tags: list[Tag] = field(default_factory=list)
     download: Download | None = None
+    actions: list[LedgerEntry] = field(default_factory=list)  # a review's actions, with their state today
+    recurrences: dict[int, list[Earlier]] = field(default_factory=dict)  # problem index → same problem before
 
     @property
     def id(self) -> str:
@@ -77,6 +85,44 @@ class Entry:
         value = getattr(self.model, "date", None) or getattr(self.model, "updated", None)
         return value if isinstance(value, date) else None
 
+    def lessons_state(self) -> str:
+        """What a review page shows that the day and other reviews decide: which of its actions are overdue
+        and the earlier occurrences of its problems. Part of the page's cache key, so that the page is made
+        again on the day an action becomes overdue (已逾期), and when an earlier fix it names changes.
+        (The days overdue are on the ledger page only, which is made on every build.)"""
+        parts = [a.status for a in self.actions]
+        for index, found in sorted(self.recurrences.items()):
+            for earlier in found:
+                parts.append("\x1f".join([str(index), earlier.entry.src, earlier.entry.title,
+                                          str(earlier.occurrence.date), earlier.fix or "", earlier.action_state]))
+        return "\x1e".join(parts)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The same problem in an earlier review, as a review page shows it under 此前发生过."""
+
+    entry: Entry
+    occurrence: Occurrence
+
+    @property
+    def fix(self) -> str | None:
+        return self.occurrence.problem.fix
+
+    @property
+    def action_state(self) -> str:
+        """整改已完成 / 整改未完成 / 没有对应的整改事项, from the earlier review's matching action."""
+        action = self.occurrence.action
+        if action is None:
+            return "没有对应的整改事项"
+        return f"整改事项“{action.what}”{'已完成' if action.done else '未完成'}"
+
+    @property
+    def fix_failed(self) -> bool:
+        """The earlier action is marked done, yet the problem happened again."""
+        action = self.occurrence.action
+        return action is not None and action.done
+
 
 @dataclass(eq=False)
 class Tag:
@@ -97,6 +143,29 @@ class SiteModel:
     tags: list[Tag]
     downloads: list[Download]
     templates: list[Download]
+    today: date = field(default_factory=date.today)
+    ledger: list[LedgerEntry] = field(default_factory=list)  # every action of the edition's reviews
+
+    @property
+    def open_actions(self) -> list[LedgerEntry]:
+        return [a for a in self.ledger if not a.action.done]
+
+    @property
+    def overdue(self) -> list[LedgerEntry]:
+        return [a for a in self.ledger if a.overdue]
+
+    @property
+    def open_by_owner(self) -> list[tuple[str, list[LedgerEntry]]]:
+        """Open actions grouped by owner, owners with overdue actions first."""
+        return by_owner(self.open_actions)
+
+    def page_of(self, action: LedgerEntry) -> Entry:
+        """The review page an action belongs to."""
+        return self._reviews_by_id[action.item.id]
+
+    @cached_property
+    def _reviews_by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.entries if e.kind == "review"}
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
@@ -161,10 +230,13 @@ def gather(
     downloads: list[Download] | None = None,
     templates: list[Download] | None = None,
     similar: bool = True,
+    today: date | None = None,
 ) -> SiteModel:
     """Collect pages, listings and cross-links for one edition (which holds nothing above audience).
 
-    similar=False leaves out each review's similar reviews (the browser's search entries do not show them)."""
+    similar=False leaves out each review's similar reviews and earlier occurrences of its problems (the
+    browser's search entries do not show them). today decides which actions are overdue (default: today)."""
+    today = today or date.today()
     updated = updated or {}
     taken: dict[str, set[str]] = defaultdict(set)
     entries: list[Entry] = []
@@ -183,11 +255,29 @@ def gather(
     for entry in entries:
         entry.cited_by.sort(key=lambda e: e.model.date, reverse=True)
 
+    reviews = [e for e in entries if e.kind == "review"]
     if similar:
-        _link_similar([e for e in entries if e.kind == "review"], by_id, related)
+        _link_similar(reviews, by_id, related)
+        _link_recurrences(reviews)
+    actions = ledger((e.item for e in reviews), today)
+    for action in actions:
+        by_id[action.item.id].actions.append(action)
+    for entry in reviews:  # in the order the review lists them
+        entry.actions.sort(key=lambda a: entry.model.actions.index(a.action))
     tags = _gather_tags(entries)
     documents = _attach_downloads(downloads or [], by_id)
-    return SiteModel(edition, audience, entries, tags, documents, templates or [])
+    return SiteModel(edition, audience, entries, tags, documents, templates or [], today, actions)
+
+
+def _link_recurrences(reviews: list[Entry]) -> None:
+    """Under each problem that happened before, the earlier reviews where it did (newest first)."""
+    by_item = {id(e.item): e for e in reviews}
+    found: dict[tuple[str, int], Recurrence] = find_recurrences(e.item for e in reviews)
+    for entry in reviews:
+        for index in range(len(entry.model.problems)):
+            recurrence = found.get((entry.id, index))
+            if recurrence is not None:
+                entry.recurrences[index] = [Earlier(by_item[id(o.item)], o) for o in recurrence.earlier]
 
 
 def _link_similar(reviews: list[Entry], by_id: dict[str, Entry], related: dict[str, list[str]] | None) -> None:

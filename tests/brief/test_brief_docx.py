@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -57,7 +58,9 @@ def test_past_fixes_with_review_title_and_date(internal_pack: Path) -> None:
     for marker in ("FIX-R1A", "FIX-R1B", "FIX-R2A", "FIX-R3A"):
         assert marker in text
     assert "出处：《市督查组来区督查接待总结》，2024年8月2日" in text
-    assert "出处：《全区经济工作会议会务总结》，2023年5月26日" in text
+    # the same problem in two reviews is one entry naming both, the newer fix first, the older one after
+    assert "出处：《市督查组来区督查接待总结》，2024年8月2日；《全区经济工作会议会务总结》，2023年5月26日" in text
+    assert "以往的改进办法：FIX-R2A 会务交接单包含替会名单和席卡清单" in text
     assert "当时没有写改进办法" in text  # the problem without a fix is flagged
     for absent in ("FIX-UNRELATED", "FIX-FUTURE", "FIX-RESTRICTED", "RESTRICTED-", "HABIT-", "CHK-UNRELATED",
                    "CHK-RESTRICTED", "限定范围"):
@@ -66,7 +69,8 @@ def test_past_fixes_with_review_title_and_date(internal_pack: Path) -> None:
 
 def test_recurring_groups_and_open_actions(internal_pack: Path) -> None:
     text = docx_text(internal_pack)
-    assert "：在2份总结中出现2次。" in text
+    assert re.search(r"□ “[^”]+”：在2份总结中出现2次（2024年8月2日、2023年5月26日），见下文第\d条。", text)
+    assert "反复出现：在2份总结中出现2次，以往的整改没有管住" in text
     assert "ACT-OVERDUE 修订接待方案模板 | 张三（秘书一科） | 2025年5月1日 | 已逾期 |" in text
     assert "ACT-OPEN 建立陪同人员提前一天确认机制 | 李四（秘书一科） | 2025年12月31日 | 未完成 |" in text
     assert "ACT-DONE" not in text
@@ -82,9 +86,11 @@ def test_checklists_and_three_questions(internal_pack: Path) -> None:
 def test_deadlines_in_the_table(internal_pack: Path) -> None:
     text = docx_text(internal_pack)
     assert "共9天，前三分之二为6天" in text
-    assert "2025年6月7日（星期六） | 讲话稿送审截止 |" in text
-    assert "2025年6月7日（星期六） | 筹备就绪截止 |" in text
-    assert "2025年6月7日（星期六） | 一看：收到没有 |" in text
+    assert "遇节假日：6月7日是星期六，提前到此前最后一个工作日6月6日（星期五）（宁早勿晚）。" in text
+    assert "2025年6月6日（星期五） | 讲话稿送审截止 |" in text
+    assert "2025年6月6日（星期五） | 筹备就绪截止 |" in text
+    assert "2025年6月6日（星期五） | 一看：收到没有 |" in text
+    assert "星期六 |" not in text and "星期日 |" not in text
     assert "2025年6月10日（星期二） 9:00 | 会前复核席卡 |" in text
 
 

@@ -50,7 +50,7 @@ def _gray_page(pdf: Path, page: int, out: Path) -> tuple[int, int, bytes]:
 def test_what_the_reader_sees_on_paper(pdf: Path) -> None:
     text = _text(pdf)
     for expected in ("事前安排会材料", "三要素和来宾方联系人", "FIX-R1A", "2024年8月2日", "讲话稿送审截止",
-                     "2025年6月7日", "主席台（就座领导面向台下）", "陈德安", "林振华", "沈晓岚"):
+                     "2025年6月6日", "主席台（就座领导面向台下）", "陈德安", "林振华", "沈晓岚"):
         assert expected in text, expected
     for absent in ("FIX-UNRELATED", "HABIT-DIET", "RESTRICTED-PROBLEM"):
         assert absent not in text

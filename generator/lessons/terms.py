@@ -1,17 +1,24 @@
-"""Normalise Chinese text and pull out its key terms, so that recurring problems can be grouped.
+"""Normalise Chinese text and pull out its key terms, so that the same problem is recognised in two reviews.
 
 Reviews arrive in simplified and traditional characters (seed 003); every comparison first
 folds the text exactly as the search stage does (OpenCC 繁→简, full-width letters, case). Key terms come from jieba with our own tokenizer instance
 (so the shared default one is left alone), taught the office's vocabulary: every tag used in the
 content plus a few words jieba would otherwise split (席卡, 替会, 踩点 ...).
+
+Two reviews seldom use the same words for the same thing (晚到 and 绕行, 话筒 and 麦克风, 姓名 and
+名字). CONCEPTS names a few families of office words that say the same thing; a term of a family
+also counts as the family's name, so those two texts share a term. Each term weighs its inverse
+document frequency from jieba's own table (a word every text uses, like 没有, weighs little).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import statistics
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 
 import jieba
 
@@ -38,6 +45,29 @@ _TERM = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,}$")
 _AMOUNT = re.compile(r"^[一二两三四五六七八九十百千半几多每第]+[个多]?(?:分钟|小时|天|次|组|名|位|份|件|辆|个|项|多)?$")
 
 
+# Families of words that name the same thing in a problem's text: {family: its words}.
+CONCEPTS = {
+    "车辆": "公务用车 用车 大巴 车辆 考斯特 等车 候车 车队 驾驶员 司机",
+    "迟到": "晚到 迟到 等候 等车 绕行 晚出发 超时",
+    "席卡": "席卡 桌签 台签",
+    "替会": "替会 替会人员 代会 替会名单",
+    "姓名": "姓名 名字 人名",
+    "话筒": "话筒 麦克风 音响 声音 不响",
+    "试音": "试音 测试 联调 调试 试用",
+    "漏接": "无人接听 没人接 未接",
+    "错字": "错字 写错 错误 转换错误",
+    "超标": "超标准 超过标准 超标 酒水 加菜",
+    "饮食": "饮食 忌口 饮食习惯 清真 禁忌 饮食禁忌",
+    "变更": "变更 调整 变化 提前",
+    "送审": "送审 审阅 审改",
+    "人数": "人数 最终人数",
+    "礼品": "礼品 礼盒 土特产 慰问品 纪念品",
+    "讲解": "讲解 讲解人员 讲解词",
+}
+_FAMILY = {word: family for family, words in CONCEPTS.items() for word in words.split()}
+CONCEPT_WORDS = tuple(sorted(word for word in _FAMILY if len(word) >= 2))
+
+
 def normalise(text: str) -> str:
     """Simplified characters, no spaces or punctuation, lower case: the form every comparison uses."""
     return re.sub(r"[\s\W_]+", "", fold(text))
@@ -47,7 +77,7 @@ def normalise(text: str) -> str:
 def _tokenizer(extra_words: tuple[str, ...]) -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    for word in (*DOMAIN_WORDS, *extra_words):
+    for word in (*DOMAIN_WORDS, *CONCEPT_WORDS, *extra_words):
         tokenizer.add_word(word, freq=20000)
     return tokenizer
 
@@ -60,3 +90,38 @@ def key_terms(text: str, vocabulary: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(
         token for token in tokenizer.lcut(simple, HMM=False) if _TERM.match(token) and token not in STOPWORDS and not _AMOUNT.match(token)
     )
+
+
+@lru_cache(maxsize=65536)
+def concept_terms(text: str) -> frozenset[str]:
+    """Key terms of a text plus the family name (CONCEPTS) of each term that belongs to one."""
+    terms = key_terms(text)
+    return terms | frozenset(_FAMILY[t] for t in terms if t in _FAMILY)
+
+
+IDF_TABLE = ("analyse", "idf.txt")  # jieba's inverse document frequencies, "word idf" per line
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    """jieba's IDF table, read directly: importing jieba.analyse would also load its part-of-speech models."""
+    text = resources.files("jieba").joinpath(*IDF_TABLE).read_text(encoding="utf-8")
+    table: dict[str, float] = {}
+    for line in text.splitlines():
+        word, _, value = line.rpartition(" ")
+        if word:
+            table[word] = float(value)
+    return table, statistics.median(table.values())
+
+
+def term_weight(term: str) -> float:
+    """How much a shared term says: its inverse document frequency in jieba's table (unknown words: the median)."""
+    idf, median = _idf()
+    return float(idf.get(term, median))
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Weighted Jaccard similarity of two term sets: 0 nothing shared, 1 the same terms."""
+    if not a or not b:
+        return 0.0
+    return sum(map(term_weight, a & b)) / sum(map(term_weight, a | b))
