@@ -40,7 +40,9 @@ def test_sample_content_checks_clean() -> None:
     result = run_handbook("check", "--root", REPO)
     assert result.code == 0, result.err
     assert result.out.startswith("检查通过") and "2 个事件示例" in result.out
-    assert result.err == ""
+    # The samples show on purpose a problem that came back after its fix was marked done.
+    warnings = result.err.splitlines()
+    assert warnings and all("警告：" in line and "整改没有见效" in line for line in warnings), result.err
 
 
 def test_samples_cover_what_new_staff_need(samples) -> None:
