@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "generator.search.command",
     "generator.documents.command",
     "generator.brief.command",
+    "generator.authoring.command",
 )
 
 
