@@ -82,6 +82,11 @@ class Placed:
     def add(self, name: str, message: str) -> None:
         self.by_field.setdefault(name, []).append(message)
 
+    def merge(self, other: Placed) -> None:
+        for name, messages in other.by_field.items():
+            self.by_field.setdefault(name, []).extend(messages)
+        self.general += other.general
+
     def __bool__(self) -> bool:
         return bool(self.by_field or self.general)
 

@@ -270,7 +270,7 @@ class Editor:
             placed.add("id", problem)
         if record.path is not None and (fields.get("digest") or [""])[0] != _digest(record.text):
             placed.general.append("这个文件在打开编辑页之后被改动过（可能在文本编辑器中）：请刷新编辑页，在最新内容上修改")
-        if placed or path is None:
+        if path is None:
             return self.form(record, placed, values, chosen, "409 Conflict")
         record_values = {name: value for name, value in values.items() if name not in ("id", "body")}
         if record.is_page:
@@ -281,12 +281,11 @@ class Editor:
         with self.saving:
             before = record.text if record.path is not None else None
             problems = new_problems(self.preview.root, path, text, before)
-            if problems:
-                placed = place_problems(problems, display, text, specs, record.is_page)
-                return self.form(record, placed, values, chosen, "422 Unprocessable Entity")
-            if path.exists() and record.path is None:
+            placed.merge(place_problems(problems, display, text, specs, record.is_page))
+            if not placed and path.exists() and record.path is None:
                 placed.add("id", f"“{display}”已经存在：不会覆盖，请换一个编号")
-                return self.form(record, placed, values, chosen, "409 Conflict")
+            if placed:
+                return self.form(record, placed, values, chosen, "422 Unprocessable Entity")
             atomic_write_bytes(path, text.encode("utf-8"))
             after = self.preview.builds_started()
         saved_id = path.stem
@@ -324,10 +323,12 @@ def _record(kind: str, record_id: str | None, path: Path | None, text: str, disp
 def _audience_change(current: str, chosen: str, edition: str) -> str:
     before, after = AUDIENCE_NAMES[current], AUDIENCE_NAMES[chosen]
     if AUDIENCE_RANK[chosen] < AUDIENCE_RANK[current]:
-        return (f"读者范围将从“{before}”放宽到“{after}”，会让更多人看到这条记录。"
-                "确认无误，请勾选“确认修改读者范围”后再保存")
-    return (f"读者范围将从“{before}”改为“{after}”，{AUDIENCE_NAMES.get(edition, edition)}版预览将不再显示它。"
-            "确认无误，请勾选“确认修改读者范围”后再保存")
+        change = f"读者范围将从“{before}”放宽为“{after}”，会让更多人看到这条记录。"
+    else:
+        change = f"读者范围将从“{before}”收窄为“{after}”。"
+        if AUDIENCE_RANK[chosen] > AUDIENCE_RANK[edition]:
+            change += f"本预览（{AUDIENCE_NAMES[edition]}版）将不再显示它。"
+    return change + "确认无误，请勾选“确认修改读者范围”后再保存"
 
 
 def _digest(text: str) -> str:

@@ -39,6 +39,14 @@
     if (text && /^\d{4}-\d{2}-\d{2}$/.test(text.value)) picker.value = text.value;
   });
 
+  // After a refused save, take the clerk to the first field that needs changing.
+  const firstError = form.querySelector(".hb-field .hb-error, .hb-group .hb-error");
+  const errorField = firstError && firstError.closest("[data-field]");
+  const input = errorField && errorField.querySelector("input:not([type=hidden]), textarea, select");
+  if (input) {
+    input.focus();
+  }
+
   const audience = document.getElementById("f-audience");
   if (audience) {
     const confirm = audience.parentElement.querySelector(".hb-confirm");
