@@ -123,7 +123,8 @@ def _field_lines(spec: FieldSpec, value: Any, indent: str) -> list[str]:
     if spec.widget in ("lines", "choices"):
         items = value or [""]
         return [f"{indent}{spec.name}:{note}", *(f"{indent}  - {scalar(item) if item else ''}".rstrip() for item in items)]
-    text = scalar(value) if value not in (None, "") else ""
+    # A required field still to be filled is written as "" so that the check says "不能为空" beside it.
+    text = scalar(value) if value not in (None, "") else ('""' if value == "" else "")
     return [f"{indent}{spec.name}: {text}".rstrip() + note]
 
 
