@@ -7,7 +7,7 @@ field by deleting the "# " in front of it.
 
 from __future__ import annotations
 
-import io
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -137,12 +137,7 @@ def scalar(value: Any) -> str:
     text = str(value)
     if text and _reads_back(text):
         return text
-    stream = io.StringIO()
-    yaml = YAML(typ="safe", pure=True)
-    yaml.width = 4096
-    yaml.default_style = '"'
-    yaml.dump(text, stream)
-    return stream.getvalue().strip()
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted string
 
 
 def _reads_back(text: str) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import pytest
 from generator.build import build
 from tests.conftest import run_handbook
 from tests.site.conftest import FIXTURE_ROOT, SCREENSHOTS
+from tests.site.test_serve import _free_port, _get, _wait
 
 pytestmark = pytest.mark.browser
 
@@ -40,29 +40,6 @@ class Preview:
 
     def record(self, name: str) -> Path:
         return self.root / "content" / name
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
-
-
-def _wait(condition: object, timeout: float = 120) -> None:
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture(scope="module")
