@@ -21,8 +21,9 @@ from generator.authoring.form import is_empty
 
 def updated_yaml(text: str, values: dict[str, Any], specs: tuple[FieldSpec, ...]) -> str:
     """Return text with values written in; everything else kept."""
-    document, indent, sequence_offset = load_yaml_guess_indent(text) if text.strip() else (None, None, None)
+    _, indent, sequence_offset = load_yaml_guess_indent(text) if text.strip() else (None, None, None)
     yaml = _round_trip(indent or 4, 2 if sequence_offset is None else sequence_offset)
+    document = yaml.load(text)  # again, keeping quotes: the guess reads without them
     if document is None:  # only comments so far: a header without fields
         document = CommentedMap()
     merge(document, values, specs)
@@ -73,8 +74,8 @@ def merge(target: CommentedMap, values: dict[str, Any], specs: tuple[FieldSpec, 
             if spec.name in target:
                 del target[spec.name]
             continue
-        if spec.widget == "boolean" and new == spec.default and spec.name not in target:
-            continue  # an unticked box on a record that never said: leave it unsaid
+        if spec.name not in target and not spec.required and new == spec.default:
+            continue  # the default on a record that never said (an unticked box, 内部): leave it unsaid
         if spec.name in target:
             target[spec.name] = _merged(target[spec.name], new, spec)
         else:
@@ -102,6 +103,10 @@ def _merged(old: Any, new: Any, spec: FieldSpec) -> Any:
                 old.append(fresh(item, spec))
         del old[len(new):]
         return old
+    if spec.widget == "choices" and isinstance(old, CommentedSeq):
+        new = [choice for choice in old if choice in new] + [choice for choice in new if choice not in old]
+    if spec.widget == "lines" and isinstance(old, str) and len(new) == 1:
+        new = new[0]  # "a text or a list of texts" written as one text stays one text
     if spec.widget in ("lines", "choices") and isinstance(old, CommentedSeq) and isinstance(new, list):
         for index, item in enumerate(new):
             if index >= len(old):
@@ -110,6 +115,8 @@ def _merged(old: Any, new: Any, spec: FieldSpec) -> Any:
                 old[index] = item
         del old[len(new):]
         return old
+    if isinstance(old, int) and not isinstance(old, bool) and str(old) == new:
+        return old  # a phone number written without quotes, unchanged
     same_type = type(old) is type(new) or (isinstance(old, str) and isinstance(new, str))
     return old if same_type and old == new else fresh(new, spec)  # unchanged: keep the author's quoting
 
