@@ -97,11 +97,14 @@ def place_problems(problems: list[Problem], display: str, text: str, specs: tupl
     placed = Placed()
     positions, body_line = _positions(text, display, is_page)
     index = _index(positions)
+    whole = positions.value(()) if () in positions.values else None
     for problem in problems:
         if problem.path != display:
             placed.general.append(str(problem))
         elif is_page and problem.line >= body_line:
             placed.add("body", problem.message)
+        elif (problem.line, problem.column) == whole:  # a missing field is reported where the record starts
+            placed.general.append(problem.message)
         else:
             locs = index.get((problem.line, problem.column), [])
             name = field_name(max(locs, key=len), specs) if locs else ""

@@ -213,7 +213,7 @@ class Editor:
         return _record(item.kind, record_id, path, text, item.display)
 
     def _blank(self, kind: str) -> Record:
-        text = skeleton(kind, Filled(issuer=organisation(self.preview.root)), with_optional=False)
+        text = skeleton(kind, Filled(issuer=organisation(self.preview.root)), for_editor=True)
         return _record(kind, None, None, text, kind)
 
     def _writable(self, path: Path, kind: str) -> Path:
@@ -272,8 +272,9 @@ class Editor:
             placed.general.append("这个文件在打开编辑页之后被改动过（可能在文本编辑器中）：请刷新编辑页，在最新内容上修改")
         if path is None:
             return self.form(record, placed, values, chosen, "409 Conflict")
-        record_values = {name: value for name, value in values.items() if name not in ("id", "body")}
+        record_values = {name: value for name, value in values.items() if name != "id"}
         if record.is_page:
+            del record_values["body"]  # a chapter's body follows its front matter
             text = updated_front_matter(record.text, record_values, specs, values["body"])
         else:
             text = updated_yaml(record.text, record_values, specs)

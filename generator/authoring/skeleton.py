@@ -62,18 +62,22 @@ class Filled:
     issuer: str | None = None
 
 
-def skeleton(kind: str, filled: Filled, *, with_optional: bool = True) -> str:
-    """The text of a new record of kind: header comments, required fields, optional ones commented out."""
+def skeleton(kind: str, filled: Filled, *, for_editor: bool = False) -> str:
+    """The text of a new record of kind: header comments, required fields, optional ones commented out.
+
+    for_editor: the start of a record the browser editor fills in: no commented-out fields, and no
+    stand-in text (an empty required field stays empty, so the check names it beside its field)."""
+    with_optional = not for_editor
     model = EDITABLE_KINDS[kind]
     doc = " ".join((model.__doc__ or "").split())
     header = ([] if kind == "page" else [schema_line(kind)]) + [f"# {doc}"]
     if with_optional:
         header.append(HOW_TO)
-    values = _starting_values(kind, filled)
+    values = _starting_values(kind, filled, placeholders=not for_editor)
     lines: list[str] = []
     for spec in fields_of(model):
         if spec.name in values:
-            lines += _field_lines(spec, values[spec.name], "")
+            lines += _field_lines(spec, values[spec.name], "", quote_empty=not for_editor)
         elif with_optional and spec.name != "id":
             lines += ["# " + line for line in _field_lines(spec, None, "")]
     if kind == "page":
@@ -81,7 +85,7 @@ def skeleton(kind: str, filled: Filled, *, with_optional: bool = True) -> str:
     return "\n".join([*header, *lines, ""])
 
 
-def _starting_values(kind: str, filled: Filled) -> dict[str, Any]:
+def _starting_values(kind: str, filled: Filled, placeholders: bool) -> dict[str, Any]:
     values: dict[str, Any] = {}
     title_field = "person" if kind == "habit" else "title"
     values[title_field] = filled.title or ""
@@ -93,16 +97,17 @@ def _starting_values(kind: str, filled: Filled) -> dict[str, Any]:
             values[spec.name] = filled.today
     if kind == "event":
         values["date"] = filled.today
-    if kind == "guideline":
-        values["rules"] = [{"title": "待填写：第一条规则（一句话）"}]
     if kind == "document":
         values["issuer"] = filled.issuer or ""
+    if placeholders and kind == "guideline":
+        values["rules"] = [{"title": "待填写：第一条规则（一句话）"}]
+    if placeholders and kind == "document":
         values["body"] = "待填写：正文。段落之间空一行。"
     values["audience"] = "restricted" if kind == "habit" else "internal"
     return values
 
 
-def _field_lines(spec: FieldSpec, value: Any, indent: str) -> list[str]:
+def _field_lines(spec: FieldSpec, value: Any, indent: str, quote_empty: bool = False) -> list[str]:
     """One field as YAML lines, its name and help in a comment; nested fields one level deeper."""
     note = f"  # {spec.title}{'（必填）' if spec.required else ''}：{spec.help}"
     if spec.widget in ("groups", "group"):
@@ -123,8 +128,8 @@ def _field_lines(spec: FieldSpec, value: Any, indent: str) -> list[str]:
     if spec.widget in ("lines", "choices"):
         items = value or [""]
         return [f"{indent}{spec.name}:{note}", *(f"{indent}  - {scalar(item) if item else ''}".rstrip() for item in items)]
-    # A required field still to be filled is written as "" so that the check says "不能为空" beside it.
-    text = scalar(value) if value not in (None, "") else ('""' if value == "" else "")
+    # A required field still to be filled is written as "" so that the check says "不能为空" of it.
+    text = scalar(value) if value not in (None, "") else ('""' if value == "" and quote_empty else "")
     return [f"{indent}{spec.name}: {text}".rstrip() + note]
 
 
