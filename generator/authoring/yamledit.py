@@ -16,7 +16,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from generator.authoring.fields import FieldSpec
-from generator.authoring.form import is_empty
+from generator.authoring.form import clean, is_empty
 
 
 def updated_yaml(text: str, values: dict[str, Any], specs: tuple[FieldSpec, ...]) -> str:
@@ -117,8 +117,9 @@ def _merged(old: Any, new: Any, spec: FieldSpec) -> Any:
         return old
     if isinstance(old, int) and not isinstance(old, bool) and str(old) == new:
         return old  # a phone number written without quotes, unchanged
-    same_type = type(old) is type(new) or (isinstance(old, str) and isinstance(new, str))
-    return old if same_type and old == new else fresh(new, spec)  # unchanged: keep the author's quoting
+    if isinstance(old, str) and isinstance(new, str):  # the form trims what the model trims too
+        return old if clean(old) == new else fresh(new, spec)  # unchanged: keep the author's quoting
+    return old if type(old) is type(new) and old == new else fresh(new, spec)
 
 
 def fresh(value: Any, spec: FieldSpec) -> Any:

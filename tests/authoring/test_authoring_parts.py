@@ -129,6 +129,11 @@ def test_it_removes_an_emptied_field_and_writes_paragraphs_as_block_text() -> No
     assert "summary: |-\n  第一段。\n\n  第二段。\n" in text
 
 
+def test_it_keeps_block_text_whose_only_difference_is_the_trailing_line_break() -> None:
+    original = "title: x\nsummary: |\n  第一段。\n  第二段。\n"
+    assert updated_yaml(original, {"title": "x", "summary": "第一段。\n第二段。"}, REVIEW) == original
+
+
 def test_it_updates_a_chapter_s_front_matter_and_body() -> None:
     chapter = "---\n# 给新同志\ntitle: 新人入门\norder: 1\n---\n\n旧正文\n"
     text = updated_front_matter(chapter, {"title": "新人须知", "order": 1}, fields_of(Page), "## 第一周\n\n新正文")
@@ -150,9 +155,10 @@ def test_it_places_each_message_beside_the_field_at_its_line_and_column() -> Non
     text = "title: x\ndate: 2024-02-30\nproblems:\n  - what: a\n    severity: 极高\n"
     problems = [Problem("content/reviews/a.yml", 2, 7, "日期不存在"), Problem("content/reviews/a.yml", 5, 15, "不在范围内"),
                 Problem("content/reviews/b.yml", 1, 1, "编号重复")]
+    problems.append(Problem("content/reviews/a.yml", 1, 1, "缺少必填字段“type”"))  # reported where the record starts
     placed = place_problems(problems, "content/reviews/a.yml", text, REVIEW, is_page=False)
     assert placed.by_field == {"date": ["日期不存在"], "problems.0.severity": ["不在范围内"]}
-    assert placed.general == ["content/reviews/b.yml:1:1: 编号重复"]
+    assert placed.general == ["content/reviews/b.yml:1:1: 编号重复", "缺少必填字段“type”"]
 
 
 @pytest.mark.parametrize(("kind", "title", "expected"), [
