@@ -244,7 +244,8 @@ class Editor:
         for url, (page_id, _) in self.preview.record_pages().items():
             if page_id == record_id:
                 return Response("303 See Other", b"", location=url)
-        html = self._page("saved.html", record_id=record_id, audience=AUDIENCE_NAMES.get(self.preview.audience, ""))
+        html = self._page("saved.html", record_id=record_id, audience=AUDIENCE_NAMES.get(self.preview.audience, ""),
+                          failed=[str(problem) for problem in self.preview.failed])
         return Response("200 OK", html)
 
     def _page(self, template: str, **context: Any) -> bytes:
