@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "generator.documents.command",
     "generator.brief.command",
     "generator.lessons.command",
+    "generator.authoring.command",
 )
 
 

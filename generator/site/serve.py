@@ -4,6 +4,10 @@ The preview serves the edition's work folder directly (no copy), so a save re-re
 Markdown that changed, mkdocs re-renders only those pages, and Pagefind runs only when searchable
 text changed. mkdocs' LiveReloadServer watches the content and reloads open pages after a rebuild.
 
+The editor (generator/authoring/editor.py) sits in front of the server: it adds 编辑 and 新建 to the
+pages served here, and after a save that fails the checks (in the browser or in a text editor) shows
+the messages over every page until the next good save.
+
 A save that edits a few existing records takes a fast path first: those records' pages are rendered
 again on their own, with the neighbours, tags and similar reviews of the last build and mkdocs' last
 files, navigation and theme, and open browsers reload. The whole incremental build follows at once
@@ -15,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -22,9 +27,10 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from generator.atomic import output_lock
+from generator.authoring.editor import Editor
 from generator.build import BuildReport, build
-from generator.errors import ContentError
-from generator.load import Content, load_content
+from generator.errors import ContentError, Problem
+from generator.load import Content, Item, load_content
 from generator.search.text import words
 from generator.site.builder import work_folder
 from generator.site.markdown import Renderer
@@ -43,6 +49,9 @@ class Preview:
         self.work = work_folder(root, audience)
         self.last: BuildReport | None = None
         self.server: LiveReloadServer | None = None
+        self.failed: list[Problem] = []  # the last save's problems, shown over every page until a good save
+        self._builds = threading.Condition()  # editors wait on it for the rebuild after their save
+        self._started = self._finished = 0
 
     def load(self) -> Content:
         return load_content(self.root, cache_dir=self.root / "build" / "cache")  # raises on bad content
@@ -52,6 +61,17 @@ class Preview:
         return self.last
 
     def rebuild(self) -> None:
+        with self._builds:
+            self._started += 1
+            number = self._started
+        try:
+            self._rebuild()
+        finally:
+            with self._builds:
+                self._finished = number
+                self._builds.notify_all()
+
+    def _rebuild(self) -> None:
         started = time.monotonic()
         try:
             content = self.load()
@@ -63,10 +83,12 @@ class Preview:
             if shown and report.site.written:
                 self._reload_browsers()  # the whole build changed more pages (listings, similar reviews)
         except ContentError as error:
+            self.failed = list(error.problems)
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             print("内容有误，预览保持上一次的结果；改正后保存即可。", file=sys.stderr)
             return
+        self.failed = []
         for note in report.notes:
             print(note, file=sys.stderr)
         print(f"已更新：改动 {report.site.written} 个文件，用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
@@ -107,6 +129,26 @@ class Preview:
                 return []
         return [title for _, title in sources]
 
+    # What the editor asks of the preview.
+    def record_pages(self) -> dict[str, tuple[str, str]]:
+        """The URL path of each record's page in this edition → (record id, kind)."""
+        model = self.last.site.model if self.last else None
+        return {"/" + entry.url: (entry.id, entry.kind) for entry in (model.entries if model else [])}
+
+    def record(self, record_id: str) -> Item | None:
+        """A record of this edition, as last loaded."""
+        item = self.last.content.by_id().get(record_id) if self.last else None
+        return item if item is not None and item.visible_to(self.audience) else None
+
+    def builds_started(self) -> int:
+        with self._builds:
+            return self._started
+
+    def wait_for_build(self, after: int, timeout: float) -> None:
+        """Wait until a rebuild that started after the `after`-th one has finished."""
+        with self._builds:
+            self._builds.wait_for(lambda: self._finished > after, timeout=timeout)
+
     def _reload_browsers(self) -> None:
         """Tell open pages to reload now (mkdocs' server also holds page requests back until then)."""
         server = self.server
@@ -134,13 +176,15 @@ def serve(root: Path, audience: str, port: int) -> int:
     report = preview.build()  # a first build that fails is an error (exit 1)
     _warm_up(preview.work)
     server = LiveReloadServer(builder=preview.rebuild, host=HOST, port=port, root=str(preview.work / "site"))
+    server.set_app(Editor(preview, port).wrap(server.serve_request))
     preview.server = server
     for watched in (root / "content", root / "site_config.yml", root / "templates"):
         if watched.exists():
             server.watch(str(watched))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     edition = report.content.config.editions.get(audience, audience)  # type: ignore[call-overload]
-    print(f"预览{edition}：http://{HOST}:{port}/  （保存记录后自动刷新，Ctrl+C 结束）", file=sys.stderr)
+    print(f"预览{edition}：http://{HOST}:{port}/  （保存记录后自动刷新；页面右下角“编辑”“新建”可在浏览器中修改记录；Ctrl+C 结束）",
+          file=sys.stderr)
     try:
         server.serve()
     except KeyboardInterrupt:
