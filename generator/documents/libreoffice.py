@@ -1,8 +1,9 @@
 """Render the very .docx/.dotx files a user gets with LibreOffice, for the tests and the manual's pictures.
 
 Nothing is changed in the files: what LibreOffice shows here is what a clerk who opens them sees.
-fonts/fontconfig.conf maps the GB fonts the documents name (仿宋_GB2312 …) to Noto CJK faces of the
-same kind, as docs/documents.md tells LibreOffice users on Linux to do.
+The machine's own font configuration is used: scripts/ensure-system-packages installs
+fonts/fontconfig.conf, which maps the GB fonts the documents name (仿宋_GB2312 …) to Noto CJK faces
+of the same kind, as docs/documents.md tells LibreOffice users on Linux to do.
 
 Run ``python -m generator.documents.libreoffice SPEC.yml … OUT_DIR`` to render specs to PDF and PNG.
 """
@@ -17,9 +18,6 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-FONTCONFIG = Path(__file__).with_name("fonts") / "fontconfig.conf"
-
-
 def soffice() -> str | None:
     """Return the LibreOffice command, or None when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -32,7 +30,7 @@ def render_pdfs(documents: Sequence[Path], out_dir: Path, *, timeout: float = 60
         raise RuntimeError("LibreOffice (soffice) is not installed")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="handbook-lo-") as profile:
-        env = {**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG), "HOME": profile}
+        env = {**os.environ, "HOME": profile}
         subprocess.run(
             [command, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
              "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, documents)],
