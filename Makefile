@@ -38,7 +38,7 @@ bench: install
 docs: install
 	$(BIN)/python -m generator.model.docs
 	$(BIN)/python -m generator.cli_docs
-	$(BIN)/mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	@echo "使用手册：build/manual/index.html"
 
 schemas: install
