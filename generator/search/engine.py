@@ -16,6 +16,12 @@ from generator.search.similar import DocTerms
 # Each passage belongs to a group that weighs in the ranking: the title first, then problems, fixes
 # and lessons ("key"), then everything else ("body").
 GROUPS = ("title", "key", "body")
+# Between passages in the text the index tokenises: not whitespace (normalising drops whitespace between
+# two Han characters) and not a letter, so no token and no phrase spans two passages.
+PASSAGE_BREAK = "\n|\n"
+# How a hit matches the query: "exact" — its normalised text holds every query word; "words" — it holds
+# the indexed words each query word is made of, but apart (the command line lists these after the others).
+EXACT, WORDS = "exact", "words"
 
 
 @dataclass
@@ -45,7 +51,8 @@ class IndexDoc:
 
     @property
     def all_text(self) -> str:
-        return "\n".join(p.text for p in self.passages)
+        """The passages in one string, kept apart by a mark that ends every run of characters."""
+        return PASSAGE_BREAK.join(p.text for p in self.passages)
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Hit:
     type: str = ""
     # (start, end) character spans of the query's hits inside snippet
     highlights: tuple[tuple[int, int], ...] = field(default=())
+    match: str = ""  # EXACT or WORDS for a search hit; empty for a related record
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -84,11 +92,11 @@ class Query:
 
 @dataclass
 class Found:
-    """The hits of one query, the number of matching records, and whether all terms had to match."""
+    """The hits of one query (exact matches first), how many records it found, and how many match exactly."""
 
     hits: list[Hit]
     total: int
-    partial: bool = False  # no record had every term; these records have some of them
+    exact: int = 0  # records whose text holds every query word; the other total - exact hold their parts
 
 
 class SearchEngine(Protocol):
