@@ -84,10 +84,13 @@ def _print_human(found: Found, query: Query, edition: str, colour: bool) -> None
     shown = len(found.hits)
     count = f"共 {found.total} 条，显示前 {shown} 条" if found.total > shown else f"共 {found.total} 条"
     apart = found.total - found.exact
-    note = f"：{found.exact} 条包含检索词，另 {apart} 条只是分开含有检索词的各部分" if apart else ""
-    print(f"检索“{query.text}”：{count}（检索范围：{edition}）{note}\n")
+    if not found.exact:
+        count = f"没有记录包含“{query.text}”本身，{count}记录分开含有其中的词"
+    elif apart:
+        count += f"：{found.exact} 条包含“{query.text}”，另 {apart} 条只是分开含有其中的词"
+    print(f"检索“{query.text}”：{count}（检索范围：{edition}）\n")
     for number, hit in enumerate(found.hits, 1):
-        if hit.match == WORDS and (number == 1 or found.hits[number - 2].match != WORDS):
+        if hit.match == WORDS and number > 1 and found.hits[number - 2].match != WORDS:
             print(f"—— 以下记录不含“{query.text}”本身，只是分开含有其中的词 ——\n")
         title = f"{BOLD}{hit.title}{RESET}" if colour else hit.title
         label = "〔词语分开出现〕" if hit.match == WORDS else ""
@@ -107,6 +110,8 @@ def run_search(args: argparse.Namespace) -> int:
     """Search the records under --root and print the hits; exit 0 even when nothing matched."""
     query = _query(args)
     root = args.root
+    if not root.exists():
+        raise UsageError(f"--root 指定的文件夹 {root} 不存在：请检查路径，或指定手册内容目录")
     if not root.is_dir():
         raise UsageError(f"--root {root} 不是文件夹：请指定手册内容目录")
     try:

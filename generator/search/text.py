@@ -53,7 +53,9 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE_RUN = re.compile(f"[{SPACE}]+")
 _SPACE_BETWEEN_HAN = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W_]+")  # a word outside Han runs: letters and digits of any script
-_JIEBA_WORD = re.compile(f"^(?:[{HAN}]{{2,}}|[^\\W_]+)$")
+# Words that rank and relate records: Han words of two or more characters and other words with a
+# letter (numbers — dates, head counts — would make every record of a year look alike).
+_JIEBA_WORD = re.compile(f"^(?:[{HAN}]{{2,}}|(?:(?![{HAN}])[^\\W_])*(?![{HAN}])[^\\W\\d_](?:(?![{HAN}])[^\\W_])*)$")
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
 # Characters whose NFKC or lower case may differ from themselves: the basic and supplementary
 # multilingual planes and the compatibility ideographs supplement (other Han characters change only by t2s).
@@ -263,7 +265,7 @@ _word_memo: dict[str, list[str]] = {}
 
 
 def words(normalised: str) -> list[str]:
-    """jieba search-mode words of normalised text: Han words of 2+ characters and other words.
+    """jieba search-mode words of normalised text: Han words of 2+ characters and words with a letter.
 
     Results are remembered per text while indexing, because the three editions index the same records.
     """

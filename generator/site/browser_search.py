@@ -22,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
 from generator.search.documents import record_passages
+from generator.search.engine import Passage
 from generator.search.text import SPACE, browser_rules, normalise, normalise_aligned, one_line
 from generator.site.cache import KeyFile, code_digest, search_key
 from generator.site.markdown import TEMPLATES, chinese_date
@@ -51,36 +52,31 @@ class SearchRecord:
     sort_date: str = ""
 
 
-def record_parts(entry: Entry) -> list[str]:
-    """Return every piece of text a record holds: the passages the command line's index holds too."""
-    return [passage.text for passage in record_passages(entry.item)]
+def passages_json(passages: list[Passage]) -> str:
+    """Return the record's text for checking and showing a hit: [[label, group, shown, normalised, breaks], …].
 
-
-def passages_json(parts: list[str]) -> str:
-    """Return the record's text for checking and showing a hit: [[shown, normalised, breaks], …].
-
-    ``shown`` is the part as written (whitespace made single spaces), ``normalised`` what a query word is
+    ``shown`` is the passage as written (whitespace made single spaces), ``normalised`` what a query word is
     looked for in, and ``breaks`` the points [i, j, …] where character i of normalised comes from
     character j of shown and the two stop running in step; the browser maps a hit back with them.
     Whitespace is written as \\u escapes: Pagefind squeezes runs of spaces in metadata.
     """
     encoded = []
-    for part in parts:
-        shown = one_line(part)
+    for passage in passages:
+        shown = one_line(passage.text)
         normalised, origins = normalise_aligned(shown)
         breaks: list[int] = []
         for index, origin in enumerate(origins):
             if index == 0 and origin != 0 or index and origin != origins[index - 1] + 1:
                 breaks += [index, origin]
-        encoded.append([shown, normalised, breaks])
+        encoded.append([passage.label, passage.group, shown, normalised, breaks])
     text = json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
     return _SPACE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
     """Describe one record for the browser's search; also return the characters its normalised text uses."""
-    parts = record_parts(entry)
-    normalised = [normalise(part) for part in parts]
+    passages = record_passages(entry.item)
+    normalised = [normalise(passage.text) for passage in passages]
     characters = set("".join(normalised))
     model = entry.model
     filters: dict[str, list[str]] = {"kind": [KIND_NAMES[entry.kind]]}
@@ -99,7 +95,7 @@ def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
         meta["date"] = chinese_date(day)
     if entry.tags:
         filters["tag"] = [tag.name for tag in entry.tags]
-    meta["passages"] = passages_json(parts)
+    meta["passages"] = passages_json(passages)
     record = SearchRecord(
         entry.url, entry.title, KIND_NAMES[entry.kind], index_text(normalised), meta, filters,
         day.isoformat() if day else "",

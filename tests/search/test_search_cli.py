@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from searchkit import HANDBOOK, RESTRICTED_MARKERS, copy_root, handbook
 
-FIELDS = {"id", "kind", "title", "date", "score", "snippet", "path"}
+FIELDS = {"id", "kind", "title", "date", "score", "snippet", "path", "match"}
 
 
 def test_human_output_shows_title_date_type_marked_snippet_and_path(indexed_root: Path) -> None:
@@ -56,6 +56,7 @@ def test_json_is_a_list_of_hits(indexed_root: Path) -> None:
     assert hits[0] | {"score": 0, "snippet": "", "highlights": []} == {
         "id": "name-cards", "kind": "review", "title": "省调研组来区调研接待总结", "date": "2024-03-12",
         "score": 0, "snippet": "", "path": "content/reviews/name-cards.yml", "type": "接待", "highlights": [],
+        "match": "exact",
     }
     assert hits[1]["date"] is None  # guidelines have no date
 
@@ -115,6 +116,9 @@ def test_an_empty_query_and_a_bad_audience_are_usage_errors(indexed_root: Path) 
 
 def test_a_missing_root_is_a_usage_error(tmp_path: Path) -> None:
     run = handbook("search", "值班", "--root", tmp_path / "nowhere")
+    assert run.code == 2 and f"{tmp_path / 'nowhere'} 不存在" in run.err
+    (tmp_path / "a-file").write_text("")
+    run = handbook("search", "值班", "--root", tmp_path / "a-file")
     assert run.code == 2 and "不是文件夹" in run.err
 
 
