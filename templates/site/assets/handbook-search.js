@@ -12,8 +12,7 @@
  * of distinct characters by its bigrams standing in a row, any other word by looking in the record's
  * normalised text, which each record carries with its own words for the snippet.
  * Keep this file in step with text.py: tests/site/test_search_text.py compares them.
- *
- * The same script, on every page, makes links work when the site is opened from disk (file://).
+ * Opened from disk (file://) the browser will not let the page read the index: the page says so.
  */
 (function () {
   "use strict";
@@ -30,28 +29,6 @@
   const WIDTH = 72; // characters of a snippet, as the command line shows
   const CLAUSE_ENDS = "。；！？，";
   const GROUP_ORDER = { title: 2, key: 0, body: 1 };
-
-  /* ---------------------------------------------------------------- opened from disk */
-  /* mkdocs writes links to folders (reviews/); a browser shows a folder listing for those on file://. */
-  function diskUrl(href) {
-    const url = new URL(href, location.href);
-    if (url.protocol === "file:" && url.pathname.endsWith("/")) url.pathname += "index.html";
-    return url.href;
-  }
-  if (FROM_DISK) {
-    const fix = () => {
-      for (const link of document.querySelectorAll("a[href]")) {
-        if (!link.getAttribute("href").startsWith("#")) link.href = diskUrl(link.href);
-      }
-      for (const form of document.querySelectorAll("form[action]")) form.action = diskUrl(form.action);
-    };
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fix);
-    else fix();
-    document.addEventListener("click", (event) => {
-      const link = event.target.closest && event.target.closest("a[href]");
-      if (link && !link.getAttribute("href").startsWith("#")) link.href = diskUrl(link.href);
-    }, true);
-  }
 
   /* ---------------------------------------------------------------- text rules (text.py) */
   let rules = { fold: {}, han: "\\u4e00-\\u9fff", space: "\\s" };
@@ -345,6 +322,7 @@
       + "请运行 handbook serve，或把网站放到服务器上后用 http:// 地址打开；其他页面和链接照常可用。";
     statusLine.classList.add("hb-search__status--offline");
     input.disabled = true;
+    root.querySelector(".hb-search__filters").hidden = true;
     return;
   }
 
