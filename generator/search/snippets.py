@@ -38,12 +38,14 @@ def find_spans(normalised: str, needles: list[str]) -> list[Span]:
 def make_snippet(passages: list[tuple[str, str, str]], terms: list[str], words: list[str]) -> tuple[str, tuple[Span, ...]]:
     """Return (snippet text, highlighted spans) from passages [(label, text, group)].
 
-    A passage with a whole query word beats one with only some of its parts (words); among equals,
-    problems, fixes and lessons come before other text, and the title (shown anyway) comes last.
+    A passage with a whole query word beats one with only some of its parts (words), and one with more
+    of the query's words beats one with fewer; among equals, problems, fixes and lessons come before
+    other text, the title (shown anyway) comes last, and a passage that is nothing but the word after
+    any other.
     """
     # with nothing to look for (related records), the summary — the first text after the title — is shown
     searched = passages if terms or words else []
-    best: tuple[int, int, int, int] | None = None
+    best: tuple[int, ...] | None = None
     chosen: tuple[str, str, list[Span]] = ("", "", [])
     for index, (label, text, group) in enumerate(searched):
         shown = one_line(text)
@@ -57,7 +59,8 @@ def make_snippet(passages: list[tuple[str, str, str]], terms: list[str], words: 
             continue
         distinct = len({normalised[s:e] for s, e in spans})
         order = 3 if label == TAGS_LABEL else LABEL_ORDER.get(group, 1)  # tags say little on their own
-        rank = (-strength, -distinct, order, index)
+        bare = int(spans == [(0, len(normalised))])  # a heading that is just the word shows nothing more
+        rank = (-strength, -distinct, order, bare, index)
         if best is None or rank < best:
             best = rank
             chosen = (label, shown, [(origins[s], origins[e - 1] + 1) for s, e in spans])

@@ -5,7 +5,9 @@ one definition both searches share; this module only spells its pieces for Pagef
 
 Pagefind's own Chinese segmentation misses most phrases, so we hand it tokens it cannot split: every
 pair of neighbouring Han characters (a bigram, as Lucene's CJK analyzer does) spelled in lowercase
-letters, and every other word as it is. A query word of n Han characters becomes its n-1 bigrams;
+letters, and every other word as it is; then, once each, every Han character alone and every stretch
+of every other word, for queries of one character or of part of a word. A query word of n Han
+characters becomes its n-1 bigrams;
 Pagefind returns the pages holding all of them, with the position of each hit, and the browser keeps
 a page only where the hits sit next to each other — that is, where the word is written.
 Keep this file and templates/site/assets/handbook-search.js in step;
@@ -19,9 +21,10 @@ from collections.abc import Iterable, Iterator
 
 from generator.search.text import normalise, pieces
 
-__all__ = ["TOKEN_PREFIX", "index_text", "normalise", "tokens"]
+__all__ = ["CHARACTER_PREFIX", "TOKEN_PREFIX", "index_text", "lookup_tokens", "normalise", "tokens"]
 
-TOKEN_PREFIX = "hz"
+TOKEN_PREFIX = "hz"  # a Han character and the next one: hz + 4 letters + 4 letters
+CHARACTER_PREFIX = "hy"  # one Han character on its own: hy + 4 letters
 _LETTERS = 4  # 26**4 = 456976 > U+323AF, the last Han extension
 _END = "zzzz"  # never a real character: marks the end of a Han run
 
@@ -36,22 +39,42 @@ def _spell(char: str) -> str:
 
 
 def tokens(normalised: str) -> Iterator[str]:
-    """Yield the index tokens of normalised text: a token per Han character, plus every other word.
+    """Yield the index tokens of normalised text in order: a token per Han character, and every other word.
 
     The token of a Han character pairs it with the next one in its run, or with an end mark at the
-    end of the run, so every character starts exactly one token and a run break is never a pair.
-    Another word comes with each of its tails (gb9704, b9704, 9704, …): Pagefind matches the start
-    of a token, so a query for 9704 finds the record holding gb9704, as "contains" demands.
+    end of the run, so every character starts exactly one token and a run break is never a pair;
+    these tokens' positions are what tells a phrase.
     """
     for piece, han in pieces(normalised):
         if not han:
-            yield from (piece[start:] for start in range(len(piece)))
+            yield piece
             continue
         spelled = [_spell(ch) for ch in piece] + [_END]
         for index in range(len(piece)):
             yield TOKEN_PREFIX + spelled[index] + spelled[index + 1]
 
 
+def lookup_tokens(normalised: str) -> set[str]:
+    """Return the tokens a query of one character, or of part of a word, asks for exactly.
+
+    Pagefind matches the start of a token, but a prefix shared by many tokens (one Han character
+    starts hundreds of pairs) does not reliably reach every page. So each Han character also stands
+    alone, and every stretch of every other word (9704 in gb9704) is a token of its own.
+    """
+    found: set[str] = set()
+    for piece, han in pieces(normalised):
+        if han:
+            found.update(CHARACTER_PREFIX + _spell(ch) for ch in piece)
+        else:
+            found.update(piece[start:end] for start in range(len(piece)) for end in range(start + 1, len(piece) + 1))
+    return found
+
+
 def index_text(normalised_parts: Iterable[str]) -> str:
-    """Return the content string Pagefind indexes for a record made of these (normalised) text parts."""
-    return " ".join(token for part in normalised_parts for token in tokens(part))
+    """Return the content string Pagefind indexes for a record made of these (normalised) text parts.
+
+    The tokens in order come first (their positions matter); the lookup tokens follow once each.
+    """
+    in_order = [token for part in normalised_parts for token in tokens(part)]
+    lookups = set().union(*(lookup_tokens(part) for part in normalised_parts))
+    return " ".join([*in_order, *sorted(lookups)])

@@ -6,8 +6,9 @@
  * matter for this site (NFKC, lower case, 繁→简), and the character classes for Han and whitespace.
  *
  * The index (generator/site/text.py) holds, for every Han character, a token pairing it with the next
- * character of its run ("hz" + 4 letters + 4 letters; "zzzz" ends a run), and every other word with
- * each of its tails. A query word becomes those tokens; Pagefind returns the pages holding all of them
+ * character of its run ("hz" + 4 letters + 4 letters; "zzzz" ends a run) and every other word, in
+ * order; then each Han character alone ("hy" + 4 letters) and every stretch of every other word, once
+ * each. A query word becomes those tokens; Pagefind returns the pages holding all of them
  * with the position of every hit, and a page is kept only where the word itself is written: a Han word
  * of distinct characters by its bigrams standing in a row, any other word by looking in the record's
  * normalised text, which each record carries with its own words for the snippet.
@@ -21,6 +22,7 @@
   const BASE = new URL("../../", script ? script.src : location.href); // assets/handbook/ → site root
   const FROM_DISK = location.protocol === "file:";
   const PREFIX = "hz";
+  const CHARACTER_PREFIX = "hy";
   const END = "zzzz";
   const LETTERS = 4;
   const WORD = /[\p{L}\p{N}]+/gu;
@@ -85,19 +87,26 @@
     return letters.reverse().join("");
   }
 
-  /* Index tokens of normalised text, exactly as site/text.py's tokens() writes them. */
+  /* Index tokens of normalised text, exactly as site/text.py writes them: tokens() in order, then the
+   * lookup_tokens() sorted. */
   function tokens(text) {
     const out = [];
+    const lookups = new Set();
     for (const piece of pieces(text)) {
       if (piece.word) {
+        out.push(piece.word);
         const chars = [...piece.word];
-        for (let i = 0; i < chars.length; i++) out.push(chars.slice(i).join(""));
+        for (let i = 0; i < chars.length; i++) {
+          for (let j = i + 1; j <= chars.length; j++) lookups.add(chars.slice(i, j).join(""));
+        }
         continue;
       }
-      const spelled = [...piece.han].map(spell).concat([END]);
+      const spelled = [...piece.han].map(spell);
+      for (const letters of spelled) lookups.add(CHARACTER_PREFIX + letters);
+      spelled.push(END);
       for (let i = 0; i + 1 < spelled.length; i++) out.push(PREFIX + spelled[i] + spelled[i + 1]);
     }
-    return out;
+    return out.concat([...lookups].sort());
   }
 
   /* One query word: what to ask Pagefind, and how to confirm a page really holds it. */
@@ -107,7 +116,7 @@
     for (const piece of parts) {
       if (piece.word) { ask.push(piece.word); continue; }
       const chars = [...piece.han];
-      if (chars.length === 1) ask.push(PREFIX + spell(chars[0])); // prefix: any pair starting here
+      if (chars.length === 1) ask.push(CHARACTER_PREFIX + spell(chars[0])); // the character on its own
       for (let i = 0; i + 1 < chars.length; i++) ask.push(PREFIX + spell(chars[i]) + spell(chars[i + 1]));
     }
     const han = parts.length === 1 && parts[0].han === word ? [...word] : [];
@@ -187,7 +196,8 @@
       if (!spans.length) return;
       const distinct = new Set(spans.map(([s, e]) => p.normalised.slice(s, e))).size;
       const order = p.label === "标签" ? 3 : GROUP_ORDER[p.group] ?? 1;
-      const rank = [-distinct, order, index];
+      const bare = spans.length === 1 && spans[0][0] === 0 && spans[0][1] === p.normalised.length ? 1 : 0;
+      const rank = [-distinct, order, bare, index];
       if (!best || compare(rank, best.rank) < 0) {
         const point = (n) => [...p.normalised.slice(0, n)].length;
         const marks = spans.map(([s, e]) => [origin(p.breaks, point(s)), origin(p.breaks, point(e) - 1) + 1]);
