@@ -5,7 +5,8 @@ term costs one pass over its posting lists, and positions are read only for reco
 characters of a query word. The matching rules (generator/search/text.py says what "contains" means):
 
 * **exact** — the record's normalised text holds every query word. A Han word is found as its bigrams
-  standing one after another (a single character: any bigram starting with it); any other word is
+  standing one after another (a single character: any bigram starting with it), a word of letters and
+  digits as a stretch of an indexed word (9704 in gb9704); a word mixing them or holding punctuation is
   narrowed down by its pieces and then looked for in the record's own passages.
 * **words** — the record is not exact, but holds, for every query word, either the word itself or every
   indexed jieba word the query word is made of (会议通知 → 会议, 通知), apart.
@@ -125,7 +126,7 @@ class PostingsQuery:
         for piece, han in pieces(word):
             docs = self._han_run(piece) if han else self._other_word(piece)
             found = docs if found is None else found & docs
-            simple = simple and han and piece == word
+            simple = simple and piece == word  # one Han run or one word of letters and digits: exact as is
             if not found:
                 return set()
         if found is None:  # nothing but punctuation: every record is a candidate
