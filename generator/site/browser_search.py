@@ -1,8 +1,10 @@
 """Build the browser's search index with Pagefind (the extended binary inside the Python package).
 
 Each record becomes one small HTML file in a staging folder that mirrors the site's URLs: its text
-as index tokens (generator/site/text.py) in ``data-pagefind-body``, its original title and date as
-metadata, and its kind, review type, year and tags as filters. One ``add_directory`` call indexes
+as index tokens (generator/site/text.py) in ``data-pagefind-body``; as metadata its original title
+and date and its passages — the same ones the command line indexes — as written and normalised, so
+the browser can check a hit and show it in the record's own characters; and its kind, review type,
+year and tags as filters. One ``add_directory`` call indexes
 them all (the Python API answers one message per 0.1 s, so a call per record would take minutes).
 Only the records of the edition being built are ever staged, so nothing above it reaches the index.
 """

@@ -97,13 +97,10 @@ def test_the_query_set_covers_every_kind_of_query() -> None:
     assert sum(1 for q in QUERIES if len(q.split()) == 3) >= 2
 
 
-def make_root(folder: Path, base: Path | None = None) -> Path:
-    """A copy of the site fixture root (or base) with the extra records."""
-    root = folder / "root"
-    if base is None:
-        shutil.copytree(FIXTURE_ROOT, root)
+def add_records(root: Path) -> Path:
+    """Write the site fixture's records and the extra records into root."""
+    shutil.copytree(FIXTURE_ROOT, root, dirs_exist_ok=True)
     for name, text in EXTRA_RECORDS.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     return root
 
@@ -111,7 +108,7 @@ def make_root(folder: Path, base: Path | None = None) -> Path:
 @pytest.fixture(scope="session")
 def agreement_site(shared_tmp: Path) -> dict[str, Path]:
     def make(folder: Path) -> None:
-        build(make_root(folder), "internal", folder / "site")
+        build(add_records(folder / "root"), "internal", folder / "site")
 
     folder = once(shared_tmp, "agreement-site", make)
     return {"root": folder / "root", "site": folder / "site"}
@@ -196,12 +193,7 @@ def test_two_thousand_synthetic_records_recall_and_precision_are_complete(shared
     def make(folder: Path) -> None:
         root = folder / "root"
         generate(root, 2000, seed=13)
-        for path in (FIXTURE_ROOT / "content").rglob("*.*"):
-            target = root / path.relative_to(FIXTURE_ROOT)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target)
-        make_root(folder, base=root)
-        build(root, "internal", folder / "site")
+        build(add_records(root), "internal", folder / "site")  # the fixture's site_config.yml replaces bench's
 
     folder = once(shared_tmp, "agreement-2000", make)
     result = compare(folder / "root", folder / "site", QUERIES + TERMS, browser, in_process=True)
