@@ -455,8 +455,8 @@
   });
   ready().then(async () => {
     await fillFilters();
-    const params = new URLSearchParams(location.search);
-    input.value = params.get("q") || "";
+    // what the reader typed while the index was loading wins over the address
+    if (!input.value) input.value = new URLSearchParams(location.search).get("q") || "";
     await search();
   }).catch((error) => {
     statusLine.textContent = "检索暂时不可用：请刷新页面；若仍不行，请通过网址（http://）打开本手册。";
