@@ -50,7 +50,7 @@ def _query(args: argparse.Namespace) -> Query:
         raise UsageError(f"--since {args.since} 晚于 --until {args.until}：起始日期应早于截止日期")
     if args.type is not None:
         _check_type(args.type)
-    return Query(text, args.kind, args.type, args.tag, since, until, args.limit)
+    return Query(text, args.kind, args.type, args.tag, since, until, args.limit, fallback=False)
 
 
 def _check_type(value: str) -> None:

@@ -22,6 +22,8 @@ PASSAGE_BREAK = "\n|\n"
 # How a hit matches the query: "exact" — its normalised text holds every query word; "words" — it holds
 # the indexed words each query word is made of, but apart (the command line lists these after the others).
 EXACT, WORDS = "exact", "words"
+# Only when asked for (Query.fallback) and nothing else is found: a record holding some of the words.
+SOME = "some"
 
 
 @dataclass
@@ -88,6 +90,9 @@ class Query:
     since: date | None = None
     until: date | None = None
     limit: int = 10
+    # When no record holds every word (nor their parts), return the records holding some of them (match
+    # SOME): a briefing looks for reviews related to an event this way. `handbook search` does not.
+    fallback: bool = True
 
 
 @dataclass
@@ -96,7 +101,8 @@ class Found:
 
     hits: list[Hit]
     total: int
-    exact: int = 0  # records whose text holds every query word; the other total - exact hold their parts
+    exact: int = 0  # records whose text holds every query word; the others hold their parts (or, as a
+    # fallback, some of the words)
 
 
 class SearchEngine(Protocol):

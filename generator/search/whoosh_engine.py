@@ -235,7 +235,7 @@ class WhooshEngine:
         searcher = SEARCHERS.get(directory)
         filter_query = self._filter(query)
         allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
-        top, total, exact, words_used = PostingsQuery(searcher).run(terms, allowed, max(1, query.limit))
+        top, total, exact, words_used = PostingsQuery(searcher).run(terms, allowed, max(1, query.limit), query.fallback)
         highlight = [word for word in dict.fromkeys(words_used) if word not in terms]
         hits = [self._hit(searcher.stored_fields(docnum), score, terms, highlight, match) for docnum, score, match in top]
         return Found(hits, total, exact)

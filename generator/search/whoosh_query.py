@@ -24,7 +24,7 @@ from typing import Any
 
 from whoosh.matching.wrappers import FilterMatcher
 
-from generator.search.engine import EXACT, WORDS
+from generator.search.engine import EXACT, SOME, WORDS
 from generator.search.text import HAN_RUN, contains, cover_words, normalise, pieces, run_bigrams
 
 K1 = 1.2  # BM25 term-frequency saturation
@@ -159,10 +159,15 @@ class PostingsQuery:
 
     # ------------------------------------------------------------ whole query
 
-    def run(self, terms: list[str], allowed: set[int] | None, limit: int) -> tuple[list[tuple[int, float, str]], int, int, list[str]]:
-        """Return (top (docnum, score, match), number found, number exact, words used) for normalised terms."""
+    def run(self, terms: list[str], allowed: set[int] | None, limit: int,
+            fallback: bool = False) -> tuple[list[tuple[int, float, str]], int, int, list[str]]:
+        """Return (top (docnum, score, match), number found, number exact, words used) for normalised terms.
+
+        fallback: when no record matches, return those holding some of the words (match SOME).
+        """
         exact: set[int] | None = None
         loose: set[int] | None = None
+        some: set[int] = set()
         totals: dict[int, float] = {}
         words_used: list[str] = []
         for term in terms:
@@ -177,13 +182,17 @@ class PostingsQuery:
                 scores = {docnum: score for docnum, score in scores.items() if docnum in allowed}
             exact = holding if exact is None else exact & holding
             loose = set(scores) if loose is None else loose & scores.keys()
+            some |= scores.keys()
             for docnum, score in scores.items():
                 totals[docnum] = totals.get(docnum, 0.0) + score
         exact, loose = exact or set(), (loose or set()) - (exact or set())
+        kind = WORDS
+        if fallback and not exact and not loose:
+            loose, kind = some, SOME
         ranked = heapq.nlargest(limit, exact, key=lambda docnum: (totals[docnum], -docnum))
         if len(ranked) < limit:
             ranked += heapq.nlargest(limit - len(ranked), loose, key=lambda docnum: (totals[docnum], -docnum))
-        top = [(docnum, totals[docnum], EXACT if docnum in exact else WORDS) for docnum in ranked]
+        top = [(docnum, totals[docnum], EXACT if docnum in exact else kind) for docnum in ranked]
         return top, len(exact) + len(loose), len(exact), words_used
 
 

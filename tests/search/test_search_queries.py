@@ -121,8 +121,18 @@ def test_a_limit_caps_the_hits_but_not_the_count(indexed_root: Path) -> None:
 
 
 def test_a_record_with_only_some_of_the_words_is_not_found(indexed_root: Path) -> None:
-    found = find(Query("席卡 搬迁"), root=indexed_root)
+    found = find(Query("席卡 搬迁", fallback=False), root=indexed_root)  # as `handbook search` asks
     assert (found.hits, found.total, found.exact) == ([], 0, 0)
+
+
+def test_a_caller_may_fall_back_to_records_with_some_of_the_words(indexed_root: Path) -> None:
+    # a briefing looks for reviews related to an event's many words this way
+    found = find(Query("席卡 搬迁"), root=indexed_root)
+    assert found.exact == 0
+    assert {(hit.id, hit.match) for hit in found.hits} == {
+        ("name-cards", "some"), ("reception-rules", "some"), ("office-move", "some"),
+    }
+    assert find(Query("席卡 座次"), root=indexed_root).hits[0].match == "exact"  # only when nothing matches
 
 
 def test_records_holding_a_words_parts_apart_come_after_the_exact_ones_and_say_so(indexed_root: Path) -> None:
