@@ -110,8 +110,6 @@ def run_search(args: argparse.Namespace) -> int:
     """Search the records under --root and print the hits; exit 0 even when nothing matched."""
     query = _query(args)
     root = args.root
-    if not root.exists():
-        raise UsageError(f"--root 指定的文件夹 {root} 不存在：请检查路径，或指定手册内容目录")
     if not root.is_dir():
         raise UsageError(f"--root {root} 不是文件夹：请指定手册内容目录")
     try:

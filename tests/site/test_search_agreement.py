@@ -15,6 +15,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,3 +201,39 @@ def test_two_thousand_synthetic_records_recall_and_precision_are_complete(shared
     assert result["wrong"] == {}
     assert result["expected"] > 2000  # the queries do find many records
     assert result["browser_right"] == result["cli_right"] == result["expected"] == result["browser"] == result["cli"]
+
+
+def results(page: object) -> list[list[Any]]:
+    """(title, snippet, marked text) of every result on the search page."""
+    return page.evaluate("""() => [...document.querySelectorAll('.hb-result')].map(item => [
+        item.querySelector('.hb-result__title').textContent,
+        item.querySelector('.hb-result__snippet').textContent,
+        [...item.querySelectorAll('mark')].map(mark => mark.textContent)])""")  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.mark.browser
+def test_the_search_page_shows_several_words_in_the_records_own_characters(
+    agreement_site: dict[str, Path], browser: object, shared_tmp: Path
+) -> None:
+    with served(agreement_site["site"]) as url:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+        page.goto(url + "search/")
+        page.fill("#hb-search-input", "会议通知 三看")
+        page.press("#hb-search-input", "Enter")
+        page.wait_for_function("document.querySelector('.hb-search__status').textContent.startsWith('找到')")
+        assert page.locator(".hb-search__status").inner_text() == "找到 1 条包含“会议通知 三看”的记录"
+        [(title, snippet, marks)] = results(page)
+        assert title == "會議通知漏發的教訓"
+        # the traditional record is shown as written, punctuation and all; the marks sit on its own characters
+        assert snippet == "概要：會議通知發出後沒有做「三看」，兩個單位沒有收到，座談會推遲半小時。"
+        assert marks == ["會議通知", "三看"]
+        (shared_tmp / "screenshots").mkdir(exist_ok=True)
+        page.screenshot(path=str(shared_tmp / "screenshots" / "site-search-multiword.png"))
+
+        page.goto(url + "search/?q=" + "三看,确认")  # ASCII commas in the record do not move the marks
+        page.wait_for_selector(".hb-result")
+        assert [r[2] for r in results(page)] == [["三看,确认"]]
+        page.goto(url + "search/?q=" + "𠮷")
+        page.wait_for_selector(".hb-result")
+        assert results(page) == [["群众来访接待记录", "牵头人：王𠮷", ["𠮷"]]]
+        page.close()

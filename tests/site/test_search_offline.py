@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_root, run_handbook
-from tests.site.conftest import SCREENSHOTS, served
+from tests.site.conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +57,7 @@ def test_an_edition_without_records_builds_and_its_search_finds_nothing(tmp_path
     assert errors == []
 
 
-def test_a_site_opened_from_disk_navigates(fixture_sites: dict[str, Path], browser: object) -> None:
+def test_a_site_opened_from_disk_navigates(fixture_sites: dict[str, Path], browser: object, shared_tmp: Path) -> None:
     site = fixture_sites["internal"]
     page = browser.new_page()  # type: ignore[attr-defined]
     errors: list[str] = []
@@ -92,8 +92,8 @@ def test_a_site_opened_from_disk_navigates(fixture_sites: dict[str, Path], brows
     status = page.locator(".hb-search__status").inner_text()
     assert "检索需要通过网址访问本手册" in status and "handbook serve" in status
     assert page.locator("#hb-search-input").is_disabled()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "site-search-from-disk.png"))
+    (shared_tmp / "screenshots").mkdir(exist_ok=True)
+    page.screenshot(path=str(shared_tmp / "screenshots" / "site-search-from-disk.png"))
     page.close()
     assert errors == []
 
