@@ -13,6 +13,7 @@ from datetime import date
 from generator.errors import UsageError
 from generator.options import Command, add_audience
 from generator.search import Found, Hit, Query, default_index_dir, edition_label, find
+from generator.search.engine import WORDS
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 BOLD, MARK, DIM, RESET = "\033[1m", "\033[1;33m", "\033[2m", "\033[0m"
@@ -50,7 +51,7 @@ def _query(args: argparse.Namespace) -> Query:
         raise UsageError(f"--since {args.since} 晚于 --until {args.until}：起始日期应早于截止日期")
     if args.type is not None:
         _check_type(args.type)
-    return Query(text, args.kind, args.type, args.tag, since, until, args.limit)
+    return Query(text, args.kind, args.type, args.tag, since, until, args.limit, fallback=False)
 
 
 def _check_type(value: str) -> None:
@@ -83,11 +84,18 @@ def _print_human(found: Found, query: Query, edition: str, colour: bool) -> None
         return
     shown = len(found.hits)
     count = f"共 {found.total} 条，显示前 {shown} 条" if found.total > shown else f"共 {found.total} 条"
-    note = "；没有同时包含全部检索词的记录，以下记录包含其中一部分" if found.partial else ""
-    print(f"检索“{query.text}”：{count}（检索范围：{edition}）{note}\n")
+    apart = found.total - found.exact
+    if not found.exact:
+        count = f"没有记录包含“{query.text}”本身，{count}记录分开含有其中的词"
+    elif apart:
+        count += f"：{found.exact} 条包含“{query.text}”，另 {apart} 条只是分开含有其中的词"
+    print(f"检索“{query.text}”：{count}（检索范围：{edition}）\n")
     for number, hit in enumerate(found.hits, 1):
+        if hit.match == WORDS and number > 1 and found.hits[number - 2].match != WORDS:
+            print(f"—— 以下记录不含“{query.text}”本身，只是分开含有其中的词 ——\n")
         title = f"{BOLD}{hit.title}{RESET}" if colour else hit.title
-        meta = "  ".join(part for part in (hit.date or "", hit.type or hit.kind) if part)
+        label = "〔词语分开出现〕" if hit.match == WORDS else ""
+        meta = "  ".join(part for part in (hit.date or "", hit.type or hit.kind, label) if part)
         print(f"{number}. {title}  {meta}")
         if hit.snippet:
             print(f"   {_paint(hit, colour)}")
@@ -124,11 +132,7 @@ def run_search(args: argparse.Namespace) -> int:
               f"或把内容复制到可写的目录后用 --root 指定", file=sys.stderr)
         return 1
     if args.json:
-        payload = [
-            {**{key: value for key, value in hit.as_json().items() if key != "highlights"},
-             "type": hit.type, "highlights": [list(span) for span in hit.highlights]}
-            for hit in found.hits
-        ]
+        payload = [hit.as_json() for hit in found.hits]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     _print_human(found, query, edition_label(default_index_dir(root), args.audience), _wants_colour())

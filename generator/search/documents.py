@@ -1,17 +1,31 @@
-"""Turn a loaded record into the engine-neutral document the index stores: text groups, filters, passages.
+"""What text a record holds for search, and the engine-neutral document the command-line index stores.
 
-Imported only when the index is refreshed: the loader and the model are too slow to import for a query.
+``record_passages`` is the one definition of a record's searchable text: every text field of the record
+(ids, audience and guideline references are not text), each list entry and each paragraph apart, dates
+as a page shows them. The command line indexes these passages (``to_document``) and the browser's
+search indexes the same ones (generator/site/browser_search.py), so both find the same records.
+
+Imported only when an index is refreshed: the loader and the model are too slow to import for a query.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.load import Item
-from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
+from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES, DocumentNumber
 from generator.search.engine import IndexDoc, Passage
-from generator.search.text import plain_markdown
+
+NOT_TEXT = {"id", "kind", "audience", "guidelines"}  # ids are not text (and may name higher records)
+# Where a field stands decides its weight: problems, fixes, lessons, rules and a leader's habits are
+# what a reader searches for, so they outrank the rest; the title outranks everything.
+TITLE_FIELDS = {"title", "person", "role"}
+KEY_FIELDS = {"problems", "lessons", "actions", "rules", "diet", "routine", "work", "travel", "other", "tags"}
+PARAGRAPHS = {"body"}  # long text searched (and shown) a paragraph at a time
 
 
 def document_digest(item: Item) -> str:
@@ -20,71 +34,61 @@ def document_digest(item: Item) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
+def record_passages(item: Item) -> list[Passage]:
+    """Return every piece of text the record holds, labelled with its field's Chinese name."""
+    if item.kind == "page":
+        from generator.site.chapters import plain_blocks  # Markdown as a reader sees it, block by block
+
+        return [Passage("标题", item.title, "title"), *(Passage("正文", b, "body") for b in plain_blocks(item.body))]
+    passages: list[Passage] = []
+    _walk(item.model, "", passages)
+    if item.kind == "document":
+        passages.append(Passage("文种", DOCUMENT_TYPE_NAMES[item.model.type], "body"))
+    return passages
+
+
+def _walk(model: BaseModel, top: str, passages: list[Passage]) -> None:
+    for name, info in type(model).model_fields.items():
+        if name in NOT_TEXT:
+            continue
+        field = top or name
+        group = "title" if field in TITLE_FIELDS else "key" if field in KEY_FIELDS else "body"
+        _add(getattr(model, name), info.title or name, field, group, passages)
+
+
+def _add(value: Any, label: str, field: str, group: str, passages: list[Passage]) -> None:
+    if isinstance(value, DocumentNumber):
+        passages.append(Passage(label, f"{value.prefix}〔{value.year}〕{value.seq}号", group))
+    elif isinstance(value, BaseModel):
+        _walk(value, field, passages)
+    elif isinstance(value, list):
+        for entry in value:
+            _add(entry, label, field, group, passages)
+    elif isinstance(value, str) and field in PARAGRAPHS:
+        for paragraph in value.split("\n\n"):
+            text = " ".join(line.strip().lstrip("#").strip() for line in paragraph.splitlines() if line.strip())
+            if text:
+                passages.append(Passage(label, text, group))
+    elif isinstance(value, str) and value.strip():
+        passages.append(Passage(label, value.strip(), group))
+    elif isinstance(value, date):
+        passages.append(Passage(label, f"{value.year}年{value.month}月{value.day}日", group))
+
+
 def to_document(item: Item) -> IndexDoc:
     """Describe one record for the index."""
     model = item.model
-    passages: list[Passage] = []
-
-    def add(label: str, value: Any, group: str = "body") -> None:
-        if value is None or value == "":
-            return
-        if isinstance(value, list):
-            for entry in value:
-                add(label, entry, group)
-            return
-        passages.append(Passage(label, str(value).strip(), group))
-
-    add("标题", item.title, "title")
     date_value = getattr(model, "date", None) or getattr(model, "updated", None)
     kind_type = KIND_NAMES[item.kind]  # pages and habit notes have no type of their own
     types: list[str] = []
     if item.kind == "review":
         kind_type, types = model.type, [model.type]
-        add("概要", model.summary)
-        for problem in model.problems:
-            add("问题", problem.what, "key")
-            add("原因", problem.cause, "key")
-            add("改进办法", problem.fix, "key")
-        add("经验教训", model.lessons, "key")
-        add("整改事项", [action.what for action in model.actions], "key")
-        add("原定安排", model.planned)
-        add("实际情况", model.happened)
-        add("做得好的", model.went_well)
-        for label, value in (("地点", model.place), ("规格", model.level), ("牵头", model.lead), ("来宾", model.guests)):
-            add(label, value)
     elif item.kind == "guideline":
         kind_type, types = model.category, [model.category, *model.applies_to]
-        add("概要", model.summary)
-        for rule in model.rules:
-            add("条目", rule.title, "key")
-            add("说明", rule.text, "key")
-            add("检查", rule.checklist, "key")
-        add("来源", model.source)
-    elif item.kind == "habit":
-        add("职务", model.role, "title")
-        for label, name in (("饮食", "diet"), ("作息", "routine"), ("工作要求", "work"), ("出行", "travel"), ("其他", "other")):
-            add(label, getattr(model, name), "key")
-        add("备注", model.notes)
-    elif item.kind == "page":
-        for paragraph in plain_markdown(item.body).split("\n\n"):
-            add("正文", " ".join(line.strip() for line in paragraph.splitlines() if line.strip()))
     elif item.kind == "document":
         name = DOCUMENT_TYPE_NAMES[model.type]
         kind_type, types = name, [model.type, name]
-        for paragraph in model.body.split("\n\n"):
-            add("正文", " ".join(line.strip().lstrip("#").strip() for line in paragraph.splitlines() if line.strip()))
-        add("发文机关", model.issuer)
-        add("主送", model.to)
-        if model.meeting:
-            add("会议时间", model.meeting.time)
-            add("会议地点", model.meeting.place)
-            add("参会人员", model.meeting.attendees)
-            add("议程", model.meeting.agenda)
-        add("附件", model.attachments)
-        add("附注", model.note)
-        add("抄送", model.cc)
     tags = [str(tag) for tag in getattr(model, "tags", None) or []]
-    add("标签", tags, "key")
     return IndexDoc(
         id=item.id,
         kind=item.kind,
@@ -96,5 +100,5 @@ def to_document(item: Item) -> IndexDoc:
         tags=tags,
         audience=item.audience,
         digest=document_digest(item),
-        passages=passages,
+        passages=record_passages(item),
     )

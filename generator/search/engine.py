@@ -16,6 +16,14 @@ from generator.search.similar import DocTerms
 # Each passage belongs to a group that weighs in the ranking: the title first, then problems, fixes
 # and lessons ("key"), then everything else ("body").
 GROUPS = ("title", "key", "body")
+# Between passages in the text the index tokenises: not whitespace (normalising drops whitespace between
+# two Han characters) and not a letter, so no token and no phrase spans two passages.
+PASSAGE_BREAK = "\n|\n"
+# How a hit matches the query: "exact" — its normalised text holds every query word; "words" — it holds
+# the indexed words each query word is made of, but apart (the command line lists these after the others).
+EXACT, WORDS = "exact", "words"
+# Only when asked for (Query.fallback) and nothing else is found: a record holding some of the words.
+SOME = "some"
 
 
 @dataclass
@@ -45,7 +53,8 @@ class IndexDoc:
 
     @property
     def all_text(self) -> str:
-        return "\n".join(p.text for p in self.passages)
+        """The passages in one string, kept apart by a mark that ends every run of characters."""
+        return PASSAGE_BREAK.join(p.text for p in self.passages)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class Hit:
     type: str = ""
     # (start, end) character spans of the query's hits inside snippet
     highlights: tuple[tuple[int, int], ...] = field(default=())
+    match: str = ""  # EXACT or WORDS for a search hit; empty for a related record
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -80,15 +90,19 @@ class Query:
     since: date | None = None
     until: date | None = None
     limit: int = 10
+    # When no record holds every word (nor their parts), return the records holding some of them (match
+    # SOME): a briefing looks for reviews related to an event this way. `handbook search` does not.
+    fallback: bool = True
 
 
 @dataclass
 class Found:
-    """The hits of one query, the number of matching records, and whether all terms had to match."""
+    """The hits of one query (exact matches first), how many records it found, and how many match exactly."""
 
     hits: list[Hit]
     total: int
-    partial: bool = False  # no record had every term; these records have some of them
+    exact: int = 0  # records whose text holds every query word; the others hold their parts (or, as a
+    # fallback, some of the words)
 
 
 class SearchEngine(Protocol):

@@ -25,7 +25,7 @@ from whoosh.query import Query as WhooshQuery
 from generator.search.engine import Found, Hit, IndexDoc, Query
 from generator.search.similar import DocTerms, SimilarityModel
 from generator.search.snippets import make_snippet
-from generator.search.text import TERM_SPLIT, gram_tokens, normalise, words
+from generator.search.text import gram_tokens, normalise, query_words, words
 from generator.search.whoosh_query import PostingsQuery, read_blocks
 
 # Weight of a word by where it stands: titles first, then problems, fixes and lessons, then the rest.
@@ -112,15 +112,6 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
     if doc.date:
         fields["day"] = doc.date
     return fields
-
-
-def split_terms(text: str) -> list[str]:
-    """The query's terms: normalised, split at spaces and punctuation, duplicates dropped."""
-    seen: list[str] = []
-    for term in TERM_SPLIT.split(normalise(text)):
-        if term and term not in seen:
-            seen.append(term)
-    return seen
 
 
 def _generation_key(directory: Path) -> tuple[tuple[str, int, int], ...]:
@@ -238,24 +229,24 @@ class WhooshEngine:
         return parts[0] if len(parts) == 1 else And(parts)
 
     def search(self, directory: Path, query: Query) -> Found:
-        terms = split_terms(query.text)
+        terms = query_words(query.text)
         if not terms:
             return Found([], 0)
         searcher = SEARCHERS.get(directory)
         filter_query = self._filter(query)
         allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
-        top, total, partial, words_used = PostingsQuery(searcher).run(terms, allowed, max(1, query.limit))
+        top, total, exact, words_used = PostingsQuery(searcher).run(terms, allowed, max(1, query.limit), query.fallback)
         highlight = [word for word in dict.fromkeys(words_used) if word not in terms]
-        hits = [self._hit(searcher.stored_fields(docnum), score, terms, highlight) for docnum, score in top]
-        return Found(hits, total, partial)
+        hits = [self._hit(searcher.stored_fields(docnum), score, terms, highlight, match) for docnum, score, match in top]
+        return Found(hits, total, exact)
 
     @staticmethod
-    def _hit(stored: dict[str, Any], score: float, terms: list[str], highlight: list[str]) -> Hit:
+    def _hit(stored: dict[str, Any], score: float, terms: list[str], highlight: list[str], match: str = "") -> Hit:
         snippet, spans = make_snippet(stored["passages"], terms, highlight)
         return Hit(
             id=stored["id"], kind=stored["kind"], title=stored["title"], date=stored.get("date"),
             score=round(float(score), 3), snippet=snippet, path=stored["path"], type=stored.get("type") or "",
-            highlights=spans,
+            highlights=spans, match=match,
         )
 
     # ------------------------------------------------------------ related

@@ -1,19 +1,19 @@
 """Evaluate a query straight from Whoosh's postings: sets for matching, a few sums for ranking.
 
-Whoosh's own matchers score every matching posting through several layers of Python objects and
-check phrases position by position for every candidate; on 5,000 reviews where a common word like 席卡
-occurs in a quarter of them, that is 50–250 ms a query. Here each term costs one pass over its posting
-lists; positions are read only for the few records that contain the term's characters but not the
-jieba words it is made of. The matching rules are the ones in ``whoosh_engine``:
+Whoosh's own matchers score every matching posting through several layers of Python objects; here each
+term costs one pass over its posting lists, and positions are read only for records that hold all the
+characters of a query word. The matching rules (generator/search/text.py says what "contains" means):
 
-* a term matches a record that contains it as a substring (its character bigrams, consecutive), or
-  that contains every indexed word the term is made of;
-* every term must match (if no record has them all, any term may, and the result says so).
+* **exact** — the record's normalised text holds every query word. A Han word is found as its bigrams
+  standing one after another (a single character: any bigram starting with it), a word of letters and
+  digits as a stretch of an indexed word (9704 in gb9704); a word mixing them or holding punctuation is
+  narrowed down by its pieces and then looked for in the record's own passages.
+* **words** — the record is not exact, but holds, for every query word, either the word itself or every
+  indexed jieba word the query word is made of (会议通知 → 会议, 通知), apart.
 
-Ranking: a word's weight already counts where it stands (title 4, problems/fixes/lessons 2.5, other
-1); each word adds idf × saturated weight (BM25 without length normalisation). Holding the term itself
-(its bigrams) adds half the term's idf, so 会议通知 ranks records with that phrase above records that
-merely mention 会议 and 通知; a record matching only as a substring inside other words gets that half.
+Exact records come first, then the others. Ranking within each: a word's weight already counts where
+it stands (title 4, problems/fixes/lessons 2.5, other 1); each word adds idf × saturated weight (BM25
+without length normalisation); holding the query word itself adds half its idf.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from typing import Any
 
 from whoosh.matching.wrappers import FilterMatcher
 
-from generator.search.text import cover_words, is_cjk_run, run_bigrams, term_pieces
+from generator.search.engine import EXACT, SOME, WORDS
+from generator.search.text import HAN_RUN, contains, cover_words, normalise, pieces, run_bigrams
 
 K1 = 1.2  # BM25 term-frequency saturation
 SUBSTRING_SHARE = 0.5
@@ -40,6 +41,7 @@ class PostingsQuery:
         self.gram_field = gram_field
         self.count = max(1, self.reader.doc_count())
         self.leaves = self.reader.leaf_readers()
+        self._texts: dict[int, list[str]] = {}  # normalised passages of records checked by text
 
     # ------------------------------------------------------------ postings
 
@@ -81,25 +83,6 @@ class PostingsQuery:
         """The indexed words the term is made of (empty if it cannot be cut into indexed words)."""
         return cover_words(term, lambda word: (self.word_field, word) in self.reader)
 
-    def term_scores(self, term: str, words: list[str]) -> dict[int, float]:
-        """Score every record that matches one normalised query term."""
-        scores = self._word_scores(words)
-        candidates, phrases = self._gram_candidates(term)
-        if not candidates:
-            return scores
-        share = SUBSTRING_SHARE * self._idf(len(candidates))
-        # Records that have the words anyway and all the term's bigrams almost surely hold the term
-        # itself: the bonus ranks them above records where the words stand apart. No positions read.
-        for docnum in candidates & scores.keys():
-            scores[docnum] += share
-        # Elsewhere the bigrams must be checked to stand one after another: the recall guarantee.
-        outside = candidates - scores.keys()
-        for grams in phrases:
-            outside = self._consecutive(grams, outside)
-        for docnum in outside:
-            scores[docnum] = share
-        return scores
-
     def _word_scores(self, words: list[str]) -> dict[int, float]:
         if not words:
             return {}
@@ -115,27 +98,48 @@ class PostingsQuery:
                 scores[docnum] = scores.get(docnum, 0.0) + idf * weight * (K1 + 1.0) / (weight + K1)
         return scores
 
-    def _gram_candidates(self, term: str) -> tuple[set[int], list[list[str]]]:
-        """Records with every bigram (and ASCII word) of the term, and the bigram runs to check in order."""
-        found: set[int] | None = None
-        phrases: list[list[str]] = []
-        for piece in term_pieces(term):
-            if not is_cjk_run(piece):
-                docs = self._ids(self.gram_field, piece)
-            elif len(piece) == 1:
-                docs = set()
-                for gram in self.reader.expand_prefix(self.gram_field, piece):
-                    docs |= self._ids(self.gram_field, gram.decode() if isinstance(gram, bytes) else gram)
-            else:
-                grams = run_bigrams(piece)
-                sets = sorted((self._ids(self.gram_field, gram) for gram in dict.fromkeys(grams)), key=len)
-                docs = sets[0].intersection(*sets[1:])
-                if len(grams) > 1:
-                    phrases.append(grams)
+    def _han_run(self, run: str) -> set[int]:
+        """Records whose normalised text holds this run of Han characters."""
+        if len(run) == 1:
+            docs: set[int] = set()
+            for gram in self.reader.expand_prefix(self.gram_field, run):
+                docs |= self._ids(self.gram_field, gram.decode() if isinstance(gram, bytes) else gram)
+            return docs
+        grams = run_bigrams(run)
+        sets = sorted((self._ids(self.gram_field, gram) for gram in dict.fromkeys(grams)), key=len)
+        found = sets[0].intersection(*sets[1:])
+        return self._consecutive(grams, found) if len(grams) > 1 else found
+
+    def _other_word(self, piece: str) -> set[int]:
+        """Records with an indexed word (not Han) that holds piece: 9704 is in gb9704."""
+        docs: set[int] = set()
+        for term in self.reader.lexicon(self.gram_field):
+            text = term.decode() if isinstance(term, bytes) else term
+            if piece in text and not HAN_RUN.match(text):
+                docs |= self._ids(self.gram_field, text)
+        return docs
+
+    def exact(self, word: str, allowed: set[int] | None) -> set[int]:
+        """Records whose normalised text holds the normalised query word."""
+        found: set[int] | None = allowed
+        simple = True
+        for piece, han in pieces(word):
+            docs = self._han_run(piece) if han else self._other_word(piece)
             found = docs if found is None else found & docs
+            simple = simple and piece == word  # one Han run or one word of letters and digits: exact as is
             if not found:
-                return set(), []
-        return found or set(), phrases
+                return set()
+        if found is None:  # nothing but punctuation: every record is a candidate
+            found = {docnum for docnum in range(self.reader.doc_count_all()) if not self.reader.is_deleted(docnum)}
+        if simple:
+            return found
+        return {docnum for docnum in found if contains(self._normalised(docnum), word)}
+
+    def _normalised(self, docnum: int) -> list[str]:
+        if docnum not in self._texts:
+            passages = self.searcher.stored_fields(docnum)["passages"]
+            self._texts[docnum] = [normalise(text) for _, text, _ in passages]
+        return self._texts[docnum]
 
     def _consecutive(self, grams: list[str], candidates: set[int]) -> set[int]:
         """Keep the candidates where the bigrams stand one after another (the term itself is there)."""
@@ -155,27 +159,41 @@ class PostingsQuery:
 
     # ------------------------------------------------------------ whole query
 
-    def run(self, terms: list[str], allowed: set[int] | None, limit: int) -> tuple[list[tuple[int, float]], int, bool, list[str]]:
-        """Return (top (docnum, score), number matching, partial?, words used) for normalised terms."""
-        per_term, words_used = [], []
+    def run(self, terms: list[str], allowed: set[int] | None, limit: int,
+            fallback: bool = False) -> tuple[list[tuple[int, float, str]], int, int, list[str]]:
+        """Return (top (docnum, score, match), number found, number exact, words used) for normalised terms.
+
+        fallback: when no record matches, return those holding some of the words (match SOME).
+        """
+        exact: set[int] | None = None
+        loose: set[int] | None = None
+        some: set[int] = set()
+        totals: dict[int, float] = {}
+        words_used: list[str] = []
         for term in terms:
             words = self.words_of(term)
             words_used += words
-            scores = self.term_scores(term, words)
+            scores = self._word_scores(words)
+            holding = self.exact(term, allowed)
+            share = SUBSTRING_SHARE * self._idf(len(holding))
+            for docnum in holding:
+                scores[docnum] = scores.get(docnum, 0.0) + share
             if allowed is not None:
                 scores = {docnum: score for docnum, score in scores.items() if docnum in allowed}
-            per_term.append(scores)
-        matching = set(per_term[0]).intersection(*per_term[1:]) if per_term else set()
-        partial = False
-        if not matching and len(per_term) > 1:
-            matching = set().union(*per_term)
-            partial = bool(matching)
-        if len(per_term) == 1:
-            totals = per_term[0]
-        else:
-            totals = {docnum: sum(scores.get(docnum, 0.0) for scores in per_term) for docnum in matching}
-        top = heapq.nlargest(limit, totals.items(), key=lambda pair: (pair[1], -pair[0]))
-        return top, len(totals), partial, words_used
+            exact = holding if exact is None else exact & holding
+            loose = set(scores) if loose is None else loose & scores.keys()
+            some |= scores.keys()
+            for docnum, score in scores.items():
+                totals[docnum] = totals.get(docnum, 0.0) + score
+        exact, loose = exact or set(), (loose or set()) - (exact or set())
+        kind = WORDS
+        if fallback and not exact and not loose:
+            loose, kind = some, SOME
+        ranked = heapq.nlargest(limit, exact, key=lambda docnum: (totals[docnum], -docnum))
+        if len(ranked) < limit:
+            ranked += heapq.nlargest(limit - len(ranked), loose, key=lambda docnum: (totals[docnum], -docnum))
+        top = [(docnum, totals[docnum], EXACT if docnum in exact else kind) for docnum in ranked]
+        return top, len(exact) + len(loose), len(exact), words_used
 
 
 def read_blocks(matcher: Any, ids: list[int], weights: list[float] | None) -> None:

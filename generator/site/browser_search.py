@@ -1,8 +1,10 @@
 """Build the browser's search index with Pagefind (the extended binary inside the Python package).
 
 Each record becomes one small HTML file in a staging folder that mirrors the site's URLs: its text
-as index tokens (generator/site/text.py) in ``data-pagefind-body``, its original title and date as
-metadata, and its kind, review type, year and tags as filters. One ``add_directory`` call indexes
+as index tokens (generator/site/text.py) in ``data-pagefind-body``; as metadata its original title
+and date and its passages — the same ones the command line indexes — as written and normalised, so
+the browser can check a hit and show it in the record's own characters; and its kind, review type,
+year and tags as filters. One ``add_directory`` call indexes
 them all (the Python API answers one message per 0.1 s, so a call per record would take minutes).
 Only the records of the edition being built are ever staged, so nothing above it reaches the index.
 """
@@ -12,21 +14,22 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
+from generator.search.documents import record_passages
+from generator.search.engine import Passage
+from generator.search.text import SPACE, browser_rules, normalise, normalise_aligned, one_line
 from generator.site.cache import KeyFile, code_digest, search_key
-from generator.site.chapters import plain_blocks
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
-from generator.site.text import browser_table, han_characters, index_text, normalise
+from generator.site.text import index_text
 
 PAGEFIND_FOLDER = "pagefind"
 STAGING_FOLDER = "pagefind-staging"
@@ -35,7 +38,7 @@ UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )
-_SKIPPED_FIELDS = {"id", "kind", "audience", "guidelines"}  # ids are not text (and may name higher records)
+_SPACE = re.compile(f"[{SPACE}]")
 
 
 @dataclass
@@ -51,40 +54,32 @@ class SearchRecord:
     sort_date: str = ""
 
 
-def record_parts(entry: Entry) -> list[str]:
-    """Return every piece of text a record holds, as its page shows it (the search's idea of "contains")."""
-    item = entry.item
-    parts: list[str] = []
-    if item.kind == "page":
-        return [entry.title, *plain_blocks(item.body)]
-    _collect(item.model.model_dump(exclude=_SKIPPED_FIELDS), parts)
-    if item.kind == "document":
-        model = item.model
-        parts.append(DOCUMENT_TYPE_NAMES[model.type])
-        if model.number:
-            parts.append(f"{model.number.prefix}〔{model.number.year}〕{model.number.seq}号")
-    return parts
+def passages_json(passages: list[Passage]) -> str:
+    """Return the record's text for checking and showing a hit: [[label, group, shown, normalised, breaks], …].
 
-
-def _collect(value: Any, parts: list[str]) -> None:
-    if isinstance(value, str):
-        parts.append(value)
-    elif isinstance(value, date):
-        parts.append(chinese_date(value))
-    elif isinstance(value, dict):
-        for inner in value.values():
-            _collect(inner, parts)
-    elif isinstance(value, list):
-        for inner in value:
-            _collect(inner, parts)
+    ``shown`` is the passage as written (whitespace made single spaces), ``normalised`` what a query word is
+    looked for in, and ``breaks`` the points [i, j, …] where character i of normalised comes from
+    character j of shown and the two stop running in step; the browser maps a hit back with them.
+    Whitespace is written as \\u escapes: Pagefind squeezes runs of spaces in metadata.
+    """
+    encoded = []
+    for passage in passages:
+        shown = one_line(passage.text)
+        normalised, origins = normalise_aligned(shown)
+        breaks: list[int] = []
+        for index, origin in enumerate(origins):
+            if index == 0 and origin != 0 or index and origin != origins[index - 1] + 1:
+                breaks += [index, origin]
+        encoded.append([passage.label, passage.group, shown, normalised, breaks])
+    text = json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
+    return _SPACE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
-    """Describe one record for the browser's search; also return the Han characters it uses."""
-    parts = [normalise(part) for part in record_parts(entry)]
-    characters: set[str] = set()
-    for part in parts:
-        characters |= han_characters(part)
+    """Describe one record for the browser's search; also return the characters its normalised text uses."""
+    passages = record_passages(entry.item)
+    normalised = [normalise(passage.text) for passage in passages]
+    characters = set("".join(normalised))
     model = entry.model
     filters: dict[str, list[str]] = {"kind": [KIND_NAMES[entry.kind]]}
     meta = {"kind": KIND_NAMES[entry.kind]}
@@ -102,8 +97,9 @@ def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
         meta["date"] = chinese_date(day)
     if entry.tags:
         filters["tag"] = [tag.name for tag in entry.tags]
+    meta["passages"] = passages_json(passages)
     record = SearchRecord(
-        entry.url, entry.title, KIND_NAMES[entry.kind], index_text(parts), meta, filters,
+        entry.url, entry.title, KIND_NAMES[entry.kind], index_text(normalised), meta, filters,
         day.isoformat() if day else "",
     )
     return record, characters
@@ -151,7 +147,7 @@ def stage(site: SiteModel, work: Path) -> Staged:
     return Staged(changed, characters, keys)
 
 
-async def _index(staging: Path, output: Path) -> int:
+async def _index(staging: Path, output: Path, empty: bool) -> int:
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
@@ -161,28 +157,34 @@ async def _index(staging: Path, output: Path) -> int:
         await index.write_files(str(output))
         # Pagefind can answer before its last files reach the disk; closing the service then would
         # leave them empty (seen on a busy machine), so wait until the folder is whole and still.
-        await _settled(output)
+        await _settled(output, empty)
         return int(result.get("page_count", 0))
 
 
-def _snapshot(output: Path) -> dict[str, int] | None:
-    """Return every file's size when the index looks whole (entry file readable, nothing empty)."""
+def _snapshot(output: Path, empty: bool) -> dict[str, int] | None:
+    """Return every file's size when the index looks whole (entry file readable, nothing empty).
+
+    An edition without records has an index without languages: Pagefind's script and an entry file
+    that lists none, which the search page reads as "nothing to find".
+    """
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
         sizes = {p.relative_to(output).as_posix(): p.stat().st_size for p in output.rglob("*") if p.is_file()}
     except (OSError, ValueError):
         return None
     metas = [f"pagefind.{language['hash']}.pf_meta" for language in entry.get("languages", {}).values()]
-    if not metas or any(not sizes.get(name) for name in metas) or any(size == 0 for size in sizes.values()):
+    if (not metas and not empty) or any(not sizes.get(name) for name in metas) or any(size == 0 for size in sizes.values()):
+        return None
+    if not sizes.get("pagefind.js"):
         return None
     return sizes
 
 
-async def _settled(output: Path, timeout: float = 120.0) -> None:
+async def _settled(output: Path, empty: bool, timeout: float = 120.0) -> None:
     loop = asyncio.get_running_loop()
     deadline, previous = loop.time() + timeout, None
     while loop.time() < deadline:
-        current = _snapshot(output)
+        current = _snapshot(output, empty)
         if current is not None and current == previous:
             return
         previous = current
@@ -198,10 +200,13 @@ def write_index(work: Path, changed: bool) -> bool:
     fresh = work / "pagefind-new"
     if fresh.exists():
         shutil.rmtree(fresh)
+    staging = work / STAGING_FOLDER
+    staging.mkdir(parents=True, exist_ok=True)  # an edition without records stages nothing
+    empty = not any(staging.rglob("index.html"))
     # A thread of its own: the caller may already run an event loop (a preview server, Playwright).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _index(work / STAGING_FOLDER, fresh)).result()
-    if _snapshot(fresh) is None:
+        pool.submit(asyncio.run, _index(staging, fresh, empty)).result()
+    if _snapshot(fresh, empty) is None:
         raise RuntimeError(f"Pagefind 写出的检索索引不完整（{fresh}）：请重新生成")
     for name in UNUSED_FILES:
         (fresh / name).unlink(missing_ok=True)
@@ -212,5 +217,5 @@ def write_index(work: Path, changed: bool) -> bool:
 
 
 def character_table(characters: set[str]) -> str:
-    """Return the JSON t2s table the browser normalises queries with (characters this edition uses)."""
-    return json.dumps(browser_table(characters), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Return the JSON rules the browser splits and normalises queries with (folds this edition can use)."""
+    return json.dumps(browser_rules(characters), ensure_ascii=False, separators=(",", ":"))

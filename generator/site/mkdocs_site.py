@@ -77,6 +77,9 @@ def mkdocs_config(config: SiteConfig, edition_name: str, *, has_habits: bool) ->
         "plugins": [],  # no material/search: Pagefind replaces it (and it would copy every record)
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/handbook/handbook.css"],
+        # Opened from disk (file://), links to folders would show bare listings: this points them at
+        # each folder's index.html. Over http it does nothing, so one site serves both ways.
+        "extra_javascript": ["assets/handbook/handbook-offline.js"],
         "extra": {"generator": False, "edition": edition_name},
         "nav": nav(has_habits),
         "validation": {

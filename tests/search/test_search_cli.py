@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from searchkit import HANDBOOK, RESTRICTED_MARKERS, copy_root, handbook
 
-FIELDS = {"id", "kind", "title", "date", "score", "snippet", "path"}
+FIELDS = {"id", "kind", "title", "date", "score", "snippet", "path", "match"}
 
 
 def test_human_output_shows_title_date_type_marked_snippet_and_path(indexed_root: Path) -> None:
@@ -56,6 +56,7 @@ def test_json_is_a_list_of_hits(indexed_root: Path) -> None:
     assert hits[0] | {"score": 0, "snippet": "", "highlights": []} == {
         "id": "name-cards", "kind": "review", "title": "省调研组来区调研接待总结", "date": "2024-03-12",
         "score": 0, "snippet": "", "path": "content/reviews/name-cards.yml", "type": "接待", "highlights": [],
+        "match": "exact",
     }
     assert hits[1]["date"] is None  # guidelines have no date
 

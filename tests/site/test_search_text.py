@@ -1,20 +1,74 @@
-"""The search's text rules: normalisation and tokens, in Python (index) and in the browser (query) alike."""
+"""The search's text rules: normalisation, query words and tokens, in Python (indexes) and the browser (query)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.site.text import browser_table, contains, normalise, t2s_table, tokens
+from generator.load import load_content
+from generator.search.text import browser_rules, contains, matches, normalise, normalise_aligned, query_words
+from generator.site.browser_search import search_record
+from generator.site.model import gather
+from generator.site.text import lookup_tokens, tokens
 from tests.site.conftest import served
 
 
-def test_it_folds_traditional_full_width_and_case() -> None:
-    assert normalise("中秋假期颱風防禦值班總結") == "中秋假期台风防御值班总结"
-    assert normalise("ＧＢ／Ｔ　９７０４") == "gb/t 9704"
-    assert normalise("值班\n  人员 and 2024 年") == "值班人员 and 2024 年"
-    assert normalise(normalise("薴麻")) == normalise("薴麻")  # chains are closed: normalising twice is a no-op
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("中秋假期颱風防禦值班總結", "中秋假期台风防御值班总结"),  # traditional → simplified
+        ("ＧＢ／Ｔ　９７０４", "gb/t 9704"),  # full-width → half-width, ideographic space → space
+        ("值班\n  人员 and 2024 年", "值班人员 and 2024 年"),  # a folded line between Han characters
+        ("王𠮷", "王𠮷"),  # extension B stays itself
+        ("\uf900\u8c48", "岂岂"),  # a compatibility ideograph becomes the unified one (豈), then simplified
+        ("会前……踩点", "会前......踩点"),  # NFKC: one ellipsis is three dots
+        ("  A\t\tB  ", "a b"),
+    ],
+)
+def test_it_folds_each_character_and_tidies_whitespace(text: str, normalised: str) -> None:
+    assert normalise(text) == normalised
+
+
+TEXT = st.text(alphabet=st.sampled_from("颱風台风值班人員员 \n\t　ＡａＢ1１,，…𠮷豈「」"), max_size=30)
+
+
+@given(TEXT)
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    assert normalise(normalise(text)) == normalise(text)
+
+
+@given(TEXT)
+def test_the_aligned_form_is_the_normalised_form_and_points_into_the_text(text: str) -> None:
+    normalised, origins = normalise_aligned(text)
+    assert normalised == normalise(text)
+    assert len(origins) == len(normalised) and origins == sorted(origins)
+    assert all(0 <= origin < len(text) for origin in origins)
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("接待 席卡", ["接待", "席卡"]),  # the space between two Han words separates them
+        ("接待　席卡\t踩點", ["接待", "席卡", "踩点"]),
+        ("  會議通知  会议通知 ", ["会议通知"]),
+        ("ＧＢ／Ｔ", ["gb/t"]),
+        ("   ", []),
+    ],
+)
+def test_a_query_is_split_into_words_before_normalising(query: str, words: list[str]) -> None:
+    assert query_words(query) == words
+
+
+def test_a_record_matches_when_it_holds_every_word_within_one_passage() -> None:
+    parts = [normalise("中秋假期颱風防禦值班總結"), normalise("值班\n人员私下调班")]
+    assert contains(parts, "台风防御") and contains(parts, "值班人员")
+    assert matches(parts, query_words("台风 值班人员"))
+    assert not matches(parts, query_words("台风 席卡"))
+    assert not contains(parts, "总结值班")  # never across two passages
+    assert not contains(parts, "")
 
 
 def test_every_han_character_starts_exactly_one_token() -> None:
@@ -26,38 +80,45 @@ def test_every_han_character_starts_exactly_one_token() -> None:
     assert all(len(t) == 10 for t in han)
 
 
-def test_contains_is_the_definition_search_must_meet() -> None:
-    assert contains("中秋假期颱風防禦值班總結", "台风防御")
-    assert contains("值班\n人员", "值班人员")
-    assert not contains("台风。值班", "台风值班")
-    assert not contains("任何文字", "")
+def test_each_han_character_and_each_stretch_of_another_word_can_be_looked_up_alone() -> None:
+    found = lookup_tokens(normalise("台风台，GB 97"))
+    assert {t for t in found if t.startswith("hy")} == {"hybfum", "hycfwo"}  # 台 and 风, once each
+    assert found - {"hybfum", "hycfwo"} == {"g", "b", "gb", "9", "7", "97"}
 
 
-def test_the_browser_table_holds_only_what_this_site_can_match() -> None:
-    table = browser_table({"台", "风"})
-    assert table["颱"] == "台" and table["風"] == "风" and table["臺"] == "台"
-    assert set(table.values()) == {"台", "风"}
-    assert len(t2s_table()) > 3000
+def test_the_browser_gets_the_folds_that_can_find_something_on_this_site() -> None:
+    rules = browser_rules({"台", "风", "a"})
+    assert rules["fold"]["颱"] == "台" and rules["fold"]["風"] == "风" and rules["fold"]["臺"] == "台"
+    assert rules["fold"]["Ａ"] == "a" and rules["fold"]["A"] == "a"
+    assert "說" not in rules["fold"]  # 说 is not on this site: no query with 說 can find anything
+    assert set("".join(rules["fold"].values())) <= {"台", "风", "a"}
+    assert "\U00020000-\U000323af" in rules["han"] and "\u3000" in rules["space"]
 
 
 SAMPLES = [
     "中秋假期颱風防禦值班總結",
     "台风 值班人员",
-    "ＧＢ／Ｔ　９７０４—2012",
     "接待总结<script>alert(1)</script>",
     "席卡、踩點和話筒",
-    "Ａｂｃ　Def",
+    "Ａｌｅｒｔ　Script",
     "值班\n人员",
+    "第一会议室 & 二楼",
+    "  接待　 席卡\t踩点  ",
 ]
 
 
 @pytest.mark.browser
-def test_browser_and_python_normalise_and_tokenise_alike(fixture_sites: dict[str, Path], browser: object) -> None:
+def test_browser_and_python_normalise_split_and_tokenise_alike(fixture_sites: dict[str, Path], browser: object) -> None:
+    site = gather(load_content(fixture_sites["root"]).for_audience("internal"), "internal", related={})
+    on_site = set().union(*(search_record(entry)[1] for entry in site.entries))
     with served(fixture_sites["internal"]) as url:
         page = browser.new_page()  # type: ignore[attr-defined]
         page.goto(url + "search/")
         page.wait_for_function("window.handbookSearch !== undefined")
         for sample in SAMPLES:
+            assert set(normalise(sample)) - {" "} <= on_site, sample  # the samples use this site's characters
             assert page.evaluate("s => window.handbookSearch.normalise(s)", sample) == normalise(sample), sample
-            assert page.evaluate("s => window.handbookSearch.tokens(s)", sample) == list(tokens(normalise(sample)))
+            assert page.evaluate("s => window.handbookSearch.words(s)", sample) == query_words(sample), sample
+            in_order, lookups = list(tokens(normalise(sample))), sorted(lookup_tokens(normalise(sample)))
+            assert page.evaluate("s => window.handbookSearch.tokens(s)", sample) == in_order + lookups, sample
         page.close()

@@ -1,55 +1,70 @@
 /* Handbook search: Pagefind over Chinese character bigrams, simplified and traditional alike.
  *
+ * The rule is the command line's (generator/search/text.py): a record is found when its normalised
+ * text holds every whitespace-separated word of the query. The browser does not normalise on its
+ * own: assets/handbook/t2s.json, written from text.py, gives the fold of every character that can
+ * matter for this site (NFKC, lower case, 繁→简), and the character classes for Han and whitespace.
+ *
  * The index (generator/site/text.py) holds, for every Han character, a token pairing it with the next
- * character of its run ("hz" + 4 letters + 4 letters; "zzzz" ends a run). A query is normalised the
- * same way (NFKC, lower case, t2s from assets/handbook/t2s.json), each term becomes its bigram
- * tokens, Pagefind returns the pages holding all of them with the position of every hit, and a page
- * is kept only where the hits of a term stand next to each other — where the whole term is written.
- * Terms that repeat a character or mix Han with other words are checked against the page's tokens.
- * Keep normalise() and tokens() in step with text.py: tests/site/test_search_text.py compares them.
+ * character of its run ("hz" + 4 letters + 4 letters; "zzzz" ends a run) and every other word, in
+ * order; then each Han character alone ("hy" + 4 letters) and every stretch of every other word, once
+ * each. A query word becomes those tokens; Pagefind returns the pages holding all of them
+ * with the position of every hit, and a page is kept only where the word itself is written: a Han word
+ * of distinct characters by its bigrams standing in a row, any other word by looking in the record's
+ * normalised text, which each record carries with its own words for the snippet.
+ * Keep this file in step with text.py: tests/site/test_search_text.py compares them.
+ * Opened from disk (file://) the browser will not let the page read the index: the page says so.
  */
 (function () {
   "use strict";
 
   const script = document.currentScript;
   const BASE = new URL("../../", script ? script.src : location.href); // assets/handbook/ → site root
+  const FROM_DISK = location.protocol === "file:";
   const PREFIX = "hz";
+  const CHARACTER_PREFIX = "hy";
   const END = "zzzz";
   const LETTERS = 4;
-  const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{323af}";
-  const HAN_RUN = new RegExp(`[${HAN}]+`, "gu");
-  const SPACE_BETWEEN_HAN = new RegExp(`(?<=[${HAN}])\\s+(?=[${HAN}])`, "gu");
   const WORD = /[\p{L}\p{N}]+/gu;
-  const HAN_START = new RegExp(`^[${HAN}]`, "u");
   const PAGE_SIZE = 20;
   const FILTERS = ["kind", "type", "year", "tag"];
+  const WIDTH = 72; // characters of a snippet, as the command line shows
+  const CLAUSE_ENDS = "。；！？，";
+  const GROUP_ORDER = { title: 2, key: 0, body: 1 };
 
-  let table = {};
-  let pagefind = null;
+  /* ---------------------------------------------------------------- text rules (text.py) */
+  let rules = { fold: {}, han: "\\u4e00-\\u9fff", space: "\\s" };
+  let HAN_RUN, HAN_CHAR, SPACE_RUN, SPACE_BETWEEN_HAN;
+
+  function useRules(loaded) {
+    rules = loaded;
+    HAN_RUN = new RegExp(`[${rules.han}]+`, "gu");
+    HAN_CHAR = new RegExp(`^[${rules.han}]$`, "u");
+    SPACE_RUN = new RegExp(`[${rules.space}]+`, "gu");
+    SPACE_BETWEEN_HAN = new RegExp(`(?<=[${rules.han}]) (?=[${rules.han}])`, "gu");
+  }
+
+  function fold(text) {
+    let out = "";
+    for (const ch of text) out += rules.fold[ch] ?? ch;
+    return out;
+  }
 
   function normalise(text) {
-    let out = "";
-    for (const ch of text.normalize("NFKC").toLowerCase()) out += table[ch] || ch;
-    return out.replace(SPACE_BETWEEN_HAN, "");
+    return fold(text).replace(SPACE_RUN, " ").replace(SPACE_BETWEEN_HAN, "").replace(/^ +| +$/g, "");
   }
 
-  function spell(ch) {
-    let n = ch.codePointAt(0);
-    const letters = [];
-    for (let i = 0; i < LETTERS; i++) {
-      letters.push(String.fromCharCode(97 + (n % 26)));
-      n = Math.floor(n / 26);
+  /* The query's normalised words, duplicates dropped (text.py's query_words). */
+  function queryWords(query) {
+    const found = [];
+    for (const piece of fold(query).split(SPACE_RUN)) {
+      const word = normalise(piece);
+      if (word && !found.includes(word)) found.push(word);
     }
-    return letters.reverse().join("");
+    return found;
   }
 
-  function unspell(letters) {
-    let n = 0;
-    for (const c of letters) n = n * 26 + (c.charCodeAt(0) - 97);
-    return String.fromCodePoint(n);
-  }
-
-  /* Split normalised text into pieces: {han: "台风"} for a run of Han characters, {word: "gb"} otherwise. */
+  /* Runs of normalised text in order: {han: "台风"} or {word: "gb"} (text.py's pieces). */
   function pieces(text) {
     const found = [];
     let position = 0;
@@ -62,35 +77,54 @@
     return found;
   }
 
-  /* Index tokens of normalised text, exactly as text.py's tokens() writes them. */
-  function tokens(text) {
-    const out = [];
-    for (const piece of pieces(text)) {
-      if (piece.word) { out.push(piece.word); continue; }
-      const spelled = [...piece.han].map(spell).concat([END]);
-      for (let i = 0; i + 1 < spelled.length; i++) out.push(PREFIX + spelled[i] + spelled[i + 1]);
+  function spell(ch) {
+    let n = ch.codePointAt(0);
+    const letters = [];
+    for (let i = 0; i < LETTERS; i++) {
+      letters.push(String.fromCharCode(97 + (n % 26)));
+      n = Math.floor(n / 26);
     }
-    return out;
+    return letters.reverse().join("");
   }
 
-  /* One query term: what to ask Pagefind, and how to confirm a page really contains it. */
-  function prepareTerm(term) {
-    const parts = pieces(term);
+  /* Index tokens of normalised text, exactly as site/text.py writes them: tokens() in order, then the
+   * lookup_tokens() sorted. */
+  function tokens(text) {
+    const out = [];
+    const lookups = new Set();
+    for (const piece of pieces(text)) {
+      if (piece.word) {
+        out.push(piece.word);
+        const chars = [...piece.word];
+        for (let i = 0; i < chars.length; i++) {
+          for (let j = i + 1; j <= chars.length; j++) lookups.add(chars.slice(i, j).join(""));
+        }
+        continue;
+      }
+      const spelled = [...piece.han].map(spell);
+      for (const letters of spelled) lookups.add(CHARACTER_PREFIX + letters);
+      spelled.push(END);
+      for (let i = 0; i + 1 < spelled.length; i++) out.push(PREFIX + spelled[i] + spelled[i + 1]);
+    }
+    return out.concat([...lookups].sort());
+  }
+
+  /* One query word: what to ask Pagefind, and how to confirm a page really holds it. */
+  function prepareWord(word) {
+    const parts = pieces(word);
     const ask = [];
     for (const piece of parts) {
       if (piece.word) { ask.push(piece.word); continue; }
       const chars = [...piece.han];
-      if (chars.length === 1) ask.push(PREFIX + spell(chars[0])); // prefix: any pair starting here
+      if (chars.length === 1) ask.push(CHARACTER_PREFIX + spell(chars[0])); // the character on its own
       for (let i = 0; i + 1 < chars.length; i++) ask.push(PREFIX + spell(chars[i]) + spell(chars[i + 1]));
     }
-    const single = parts.length === 1 && parts[0].han;
-    const chars = single ? [...parts[0].han] : [];
+    const han = parts.length === 1 && parts[0].han === word ? [...word] : [];
     return {
-      term,
+      word,
       ask: ask.join(" "),
-      // A pure Han term of distinct characters is confirmed by positions alone: n-1 hits in a row.
-      chain: single && new Set(chars).size === chars.length ? Math.max(1, chars.length - 1) : 0,
-      canonical: parts.map((p) => p.han || p.word).join(" "),
+      // A Han word of distinct characters is confirmed by positions alone: n-1 hits in a row.
+      chain: han.length && new Set(han).size === han.length ? Math.max(1, han.length - 1) : 0,
     };
   }
 
@@ -105,29 +139,110 @@
     return false;
   }
 
-  /* Turn a fragment's tokens back into canonical text: Han runs whole, other words apart. */
-  function decode(content) {
-    const out = [];
-    let run = "";
-    for (const token of content.split(/[\s\u200b]+/)) {
-      if (!token) continue;
-      if (token.length === PREFIX.length + 2 * LETTERS && token.startsWith(PREFIX)) {
-        run += unspell(token.slice(2, 2 + LETTERS));
-        if (token.endsWith(END)) { out.push(run); run = ""; }
-      } else {
-        if (run) { out.push(run); run = ""; }
-        out.push(token);
-      }
-    }
-    if (run) out.push(run);
-    return out;
-  }
-
+  /* ---------------------------------------------------------------- a record's own text */
   const fragments = new Map();
   async function fragment(result) {
     if (!fragments.has(result.id)) fragments.set(result.id, result.data());
     return fragments.get(result.id);
   }
+
+  /* [{label, group, shown, normalised, breaks}] — written by browser_search.py's passages_json. */
+  function passagesOf(data) {
+    if (!data.passagesParsed) {
+      data.passagesParsed = JSON.parse(data.meta.passages || "[]").map(
+        ([label, group, shown, normalised, breaks]) => ({ label, group, shown, normalised, breaks }),
+      );
+    }
+    return data.passagesParsed;
+  }
+
+  async function holds(result, word) {
+    return passagesOf(await fragment(result)).some((p) => p.normalised.includes(word));
+  }
+
+  /* The character of shown that character n of normalised comes from. */
+  function origin(breaks, n) {
+    let from = 0;
+    let to = 0;
+    for (let i = 0; i < breaks.length && breaks[i] <= n; i += 2) { from = breaks[i]; to = breaks[i + 1]; }
+    return to + (n - from);
+  }
+
+  function findSpans(normalised, words) {
+    const found = [];
+    for (const word of words) {
+      for (let at = normalised.indexOf(word); at !== -1; at = normalised.indexOf(word, at + word.length)) {
+        found.push([at, at + word.length]);
+      }
+    }
+    found.sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const [start, end] of found) {
+      if (merged.length && start <= merged[merged.length - 1][1]) {
+        merged[merged.length - 1][1] = Math.max(end, merged[merged.length - 1][1]);
+      } else merged.push([start, end]);
+    }
+    return merged;
+  }
+
+  /* The passage that best shows the hit, cut to WIDTH characters: {text, marks} in the record's own
+   * characters (generator/search/snippets.py does the same for the command line). Offsets into the
+   * passage count characters (code points), as Python does; 𠮷 is one character but two code units. */
+  function snippet(data, words) {
+    const passages = passagesOf(data);
+    let best = null;
+    passages.forEach((p, index) => {
+      const spans = findSpans(p.normalised, words);
+      if (!spans.length) return;
+      const distinct = new Set(spans.map(([s, e]) => p.normalised.slice(s, e))).size;
+      const order = p.label === "标签" ? 3 : GROUP_ORDER[p.group] ?? 1;
+      const bare = spans.length === 1 && spans[0][0] === 0 && spans[0][1] === p.normalised.length ? 1 : 0;
+      const rank = [-distinct, order, bare, index];
+      if (!best || compare(rank, best.rank) < 0) {
+        const point = (n) => [...p.normalised.slice(0, n)].length;
+        const marks = spans.map(([s, e]) => [origin(p.breaks, point(s)), origin(p.breaks, point(e) - 1) + 1]);
+        best = { rank, p, marks };
+      }
+    });
+    if (!best) {
+      const p = passages.find((q) => q.group !== "title") || passages[0];
+      return p ? cut(p.label, p.shown, []) : { text: "", marks: [] };
+    }
+    return cut(best.p.label, best.p.shown, best.marks);
+  }
+
+  function compare(a, b) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  }
+
+  /* Cut about WIDTH characters around the first mark, starting at a clause if one begins shortly before. */
+  function cut(label, text, marks) {
+    const chars = [...text];
+    let start = 0;
+    if (marks.length && chars.length > WIDTH) {
+      const first = marks[0][0];
+      start = Math.max(0, Math.min(first - Math.floor(WIDTH / 3), chars.length - WIDTH));
+      let boundary = -1;
+      for (let i = first - 1; i >= start; i--) if (CLAUSE_ENDS.includes(chars[i])) { boundary = i; break; }
+      if (boundary >= 0) {
+        start = boundary + 1;
+        while (start < first && chars[start] === " ") start++;
+      }
+    }
+    const end = Math.min(chars.length, Math.max(start + WIDTH, marks.length ? marks[0][1] : 0));
+    const out = [...`${label}：${start > 0 ? "…" : ""}`];
+    const offset = out.length - start;
+    out.push(...chars.slice(start, end), ...(end < chars.length ? ["…"] : []));
+    const unit = (n) => out.slice(0, n).join("").length; // characters → code units, for slicing the string
+    const shown = marks.filter(([s, e]) => s < end && e > start)
+      .map(([s, e]) => [unit(Math.max(s, start) + offset), unit(Math.min(e, end) + offset)]);
+    return { text: out.join(""), marks: shown };
+  }
+
+  /* ---------------------------------------------------------------- searching */
+  let pagefind = null;
+  let empty = false; // an edition without records has an index without languages
 
   function filterSpec(filters) {
     const spec = {};
@@ -135,70 +250,91 @@
     return spec;
   }
 
-  /* Every page that contains every term of the query (after normalisation), best first. */
+  /* Every page whose text holds every word of the query (after normalisation), best first. */
   async function find(query, filters) {
-    await ready;
-    const terms = [...new Set(normalise(query).split(/\s+/).filter(Boolean))].map(prepareTerm).filter((t) => t.ask);
+    await ready();
+    if (empty) return [];
+    const words = queryWords(query).map(prepareWord);
     const spec = filterSpec(filters);
-    if (!terms.length) {
-      if (!Object.keys(spec).length) return [];
+    if (!words.length && !Object.keys(spec).length) return [];
+    if (!words.length) {
       const listed = await pagefind.search(null, { filters: spec, sort: { date: "desc" } });
-      return listed.results.map((r) => ({ result: r, locations: [], score: 0 }));
+      return listed.results.map((r) => ({ result: r, score: 0 }));
     }
     let kept = null;
-    for (const term of terms) {
-      const found = await pagefind.search(term.ask, { filters: spec });
+    for (const word of words) {
+      // a word of punctuation alone has nothing to ask Pagefind: every page is a candidate
+      const found = await pagefind.search(word.ask || null, { filters: spec });
       let candidates = found.results.filter((r) => !kept || kept.has(r.id));
-      if (term.chain) {
-        candidates = candidates.filter((r) => hasChain(r.words, term.chain));
+      if (word.chain) {
+        candidates = candidates.filter((r) => hasChain(r.words, word.chain));
       } else {
-        const contains = await Promise.all(
-          candidates.map(async (r) => decode((await fragment(r)).content).join(" ").includes(term.canonical)),
-        );
-        candidates = candidates.filter((_, i) => contains[i]);
+        const held = await Promise.all(candidates.map((r) => holds(r, word.word)));
+        candidates = candidates.filter((_, i) => held[i]);
       }
       const next = new Map();
       for (const result of candidates) {
         const before = kept ? kept.get(result.id) : null;
-        next.set(result.id, {
-          result,
-          locations: before ? before.locations : result.words,
-          score: (before ? before.score : 0) + result.score,
-        });
+        next.set(result.id, { result, score: (before ? before.score : 0) + (result.score || 0) });
       }
       kept = next;
     }
     return [...kept.values()].sort((a, b) => b.score - a.score);
   }
 
-  /* A few dozen tokens around the first hit, read back as text: Han runs and numbers joined as written. */
-  function snippet(content, locations) {
-    const tokensList = content.split(/[\s\u200b]+/).filter(Boolean);
-    const first = locations.length ? Math.min(...locations) : 0;
-    const from = Math.max(0, first - 18);
-    const parts = decode(tokensList.slice(from, first + 42).join(" "));
-    let text = "";
-    for (let i = 0; i < parts.length; i++) {
-      const here = parts[i];
-      const before = parts[i - 1];
-      const wordsBothSides = before && !HAN_START.test(before) && !HAN_START.test(here);
-      const runsBothSides = before && HAN_START.test(before) && HAN_START.test(here);
-      text += i === 0 ? here : (wordsBothSides || runsBothSides ? " " : "") + here;
+  let loading = null;
+  function ready() {
+    if (!loading) {
+      loading = (async () => {
+        const [entry, response] = await Promise.all([
+          fetch(new URL("pagefind/pagefind-entry.json", BASE)).then((r) => r.json()),
+          fetch(new URL("assets/handbook/t2s.json", BASE)),
+        ]);
+        useRules(await response.json());
+        empty = Object.keys(entry.languages || {}).length === 0;
+        if (empty) return;
+        pagefind = await import(new URL("pagefind/pagefind.js", BASE).href);
+        await pagefind.options({ baseUrl: BASE.pathname });
+        await pagefind.init();
+      })();
     }
-    return (from > 0 ? "…" : "") + text + "…";
+    return loading;
   }
+
+  window.handbookSearch = {
+    ready: () => ready(),
+    normalise: async (text) => { await ready(); return normalise(text); },
+    words: async (text) => { await ready(); return queryWords(text); },
+    tokens: async (text) => { await ready(); return tokens(normalise(text)); },
+    /* URLs (relative to the site root) of every record found: the same code the page uses, for tests. */
+    urls: async (query, filters) => {
+      const found = await find(query, filters);
+      const data = await Promise.all(found.map((hit) => fragment(hit.result)));
+      return data.map((d) => d.url.slice(BASE.pathname.length));
+    },
+  };
 
   /* ---------------------------------------------------------------- the page */
   const root = document.getElementById("hb-search");
+  if (!root) return;
   const input = document.getElementById("hb-search-input");
-  const statusLine = root && root.querySelector(".hb-search__status");
-  const list = root && root.querySelector(".hb-search__results");
-  const more = root && root.querySelector(".hb-search__more");
-  const selects = root ? Object.fromEntries(FILTERS.map((f) => [f, root.querySelector(`select[data-filter="${f}"]`)])) : {};
+  const statusLine = root.querySelector(".hb-search__status");
+  const list = root.querySelector(".hb-search__results");
+  const more = root.querySelector(".hb-search__more");
+  const selects = Object.fromEntries(FILTERS.map((f) => [f, root.querySelector(`select[data-filter="${f}"]`)]));
   let current = [];
-  let currentTerms = [];
+  let currentWords = [];
   let shown = 0;
   let generation = 0;
+
+  if (FROM_DISK) {
+    statusLine.textContent = "检索需要通过网址访问本手册：直接打开文件时浏览器不允许检索读取索引。"
+      + "请运行 handbook serve，或把网站放到服务器上后用 http:// 地址打开；其他页面和链接照常可用。";
+    statusLine.classList.add("hb-search__status--offline");
+    input.disabled = true;
+    root.querySelector(".hb-search__filters").hidden = true;
+    return;
+  }
 
   function currentFilters() {
     const filters = {};
@@ -214,23 +350,15 @@
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
   }
 
-  /* Write text into element, wrapping each occurrence of a term in <mark> (text nodes only, never HTML). */
-  function highlight(element, text, terms) {
-    const wanted = terms.filter(Boolean).sort((a, b) => b.length - a.length);
+  /* Write text into element with <mark> around each [start, end) of marks (text nodes only, never HTML). */
+  function writeMarked(element, text, marks) {
     let position = 0;
-    while (position < text.length) {
-      let best = -1;
-      let length = 0;
-      for (const term of wanted) {
-        const at = text.indexOf(term, position);
-        if (at !== -1 && (best === -1 || at < best)) { best = at; length = term.length; }
-      }
-      if (best === -1) break;
-      element.append(document.createTextNode(text.slice(position, best)));
+    for (const [start, end] of marks) {
+      element.append(document.createTextNode(text.slice(position, start)));
       const mark = document.createElement("mark");
-      mark.textContent = text.slice(best, best + length);
+      mark.textContent = text.slice(start, end);
       element.append(mark);
-      position = best + length;
+      position = end;
     }
     element.append(document.createTextNode(text.slice(position)));
   }
@@ -253,7 +381,8 @@
       meta.textContent = [data.meta.kind, data.meta.type, data.meta.date].filter(Boolean).join(" · ");
       const text = document.createElement("p");
       text.className = "hb-result__snippet";
-      highlight(text, snippet(data.content, hit.locations), currentTerms);
+      const cutText = snippet(data, currentWords);
+      writeMarked(text, cutText.text, cutText.marks);
       item.append(link, meta, text);
       list.append(item);
     }
@@ -266,7 +395,9 @@
     const filters = currentFilters();
     saveState(query, filters);
     if (!query && !Object.keys(filters).length) {
-      statusLine.textContent = "输入词语开始检索，或选择种类、类型、年份、标签浏览。";
+      statusLine.textContent = empty
+        ? "本版手册还没有可检索的记录。"
+        : "输入词语开始检索，多个词用空格分开（须同时出现），或选择种类、类型、年份、标签浏览。";
       list.replaceChildren();
       more.hidden = true;
       return;
@@ -275,7 +406,7 @@
     const found = await find(query, filters);
     if (mine !== generation) return;
     current = found;
-    currentTerms = normalise(query).split(/\s+/).filter(Boolean).map((t) => prepareTerm(t).canonical);
+    currentWords = queryWords(query);
     shown = 0;
     list.replaceChildren();
     statusLine.textContent = found.length
@@ -285,7 +416,7 @@
   }
 
   async function fillFilters() {
-    const counts = await pagefind.filters();
+    const counts = empty ? {} : await pagefind.filters();
     const params = new URLSearchParams(location.search);
     for (const f of FILTERS) {
       const select = selects[f];
@@ -303,30 +434,6 @@
     }
   }
 
-  const ready = (async () => {
-    const [module, response] = await Promise.all([
-      import(new URL("pagefind/pagefind.js", BASE).href),
-      fetch(new URL("assets/handbook/t2s.json", BASE)),
-    ]);
-    table = await response.json();
-    pagefind = module;
-    await pagefind.options({ baseUrl: BASE.pathname });
-    await pagefind.init();
-  })();
-
-  window.handbookSearch = {
-    ready,
-    normalise: async (text) => { await ready; return normalise(text); },
-    tokens: async (text) => { await ready; return tokens(normalise(text)); },
-    /* URLs (relative to the site root) of every record found: the same code the page uses, for tests. */
-    urls: async (query, filters) => {
-      const found = await find(query, filters);
-      const data = await Promise.all(found.map((hit) => fragment(hit.result)));
-      return data.map((d) => d.url.slice(BASE.pathname.length));
-    },
-  };
-
-  if (!root) return;
   /* Every search starts here: a failure is shown on the page, never left as an unhandled rejection. */
   function search() {
     return run().catch((error) => {
@@ -346,13 +453,13 @@
     input.value = header.elements.q.value;
     search();
   });
-  ready.then(async () => {
+  ready().then(async () => {
     await fillFilters();
-    const params = new URLSearchParams(location.search);
-    input.value = params.get("q") || "";
+    // what the reader typed while the index was loading wins over the address
+    if (!input.value) input.value = new URLSearchParams(location.search).get("q") || "";
     await search();
   }).catch((error) => {
-    statusLine.textContent = "检索暂时不可用：请通过网址（http://）打开本手册，而不是直接打开文件。";
+    statusLine.textContent = "检索暂时不可用：请刷新页面；若仍不行，请通过网址（http://）打开本手册。";
     console.error(error);
   });
 })();
