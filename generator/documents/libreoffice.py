@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+
 def soffice() -> str | None:
     """Return the LibreOffice command, or None when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
