@@ -18,7 +18,8 @@ site: install
 	$(BIN)/handbook check
 	$(BIN)/handbook build --out build/site
 	$(BIN)/handbook build --audience restricted --out build/site-restricted
-	@echo "手册网站：build/site/index.html    公文：build/documents/"
+	@echo "手册网站：build/site/index.html（双击即可浏览；检索需要网址访问：make serve 后打开 http://127.0.0.1:8000/）"
+	@echo "公文：build/documents/    命令：.venv/bin/handbook（或先 source .venv/bin/activate）"
 
 serve: install
 	$(BIN)/handbook serve
