@@ -2,7 +2,7 @@
 
 The library is the whole feature; ``handbook search`` (``command.py``) is a thin front over it.
 
-* ``refresh_index(content, index_dir)`` — bring the three audience editions of the index up to date.
+* ``refresh_index(content, index_dir)`` — bring the index (every record, with its audience) up to date.
 * ``search(query, root=…, audience=…, …)`` — ranked ``Hit``s, never above the reader's audience.
 * ``related(record_id, root=…)`` / ``related_many(content, ids, n, audience, index_dir)`` — similar records,
   from the records' own text (no index needed); related_many keeps its lists between builds and updates
@@ -30,6 +30,7 @@ from generator.search.index import (
     engine,
     ensure_index,
     is_fresh,
+    records_dir,
     refresh_index,
 )
 from generator.search.related_cache import EditionRecords, edition_digests, related_lists
@@ -60,10 +61,9 @@ _RETRIES = 3
 T = TypeVar("T")
 
 
-def _edition_dir(index_dir: Path, audience: str) -> Path:
+def _check_audience(audience: str) -> None:
     if audience not in EDITIONS:
         raise UsageError(f"读者范围“{audience}”无效：可选 {'、'.join(EDITIONS)}")
-    return index_dir / audience
 
 
 def _day(value: date | str | None) -> date | None:
@@ -74,21 +74,21 @@ def _day(value: date | str | None) -> date | None:
 
 def find(query: Query, *, root: Path, audience: str = "internal", index_dir: Path | None = None,
          refresh: bool = True) -> Found:
-    """Run a query against the edition for audience.
+    """Run a query for a reader of audience (records above it are filtered out before scoring).
 
     refresh=True first brings the index up to date if any content file changed (a stat of every
     file: ~10–30 ms on 5,000 records). A caller that has just called refresh_index may pass False.
     """
     index_dir = index_dir or default_index_dir(root)
-    directory = _edition_dir(index_dir, audience)
+    _check_audience(audience)
     if refresh:
         ensure_index(root, index_dir)
-    return _recovering(lambda: engine().search(directory, query), root, index_dir, refresh)
+    return _recovering(lambda: engine(audience).search(records_dir(index_dir), query), root, index_dir, refresh)
 
 
 def _recovering(action: Callable[[], T], root: Path, index_dir: Path, refresh: bool) -> T:
     """Run action; if the index cannot be read, retry (another process may be swapping a rebuilt
-    edition in), then rebuild it from the content (its files were damaged) and run action once more."""
+    index in), then rebuild it from the content (its files were damaged) and run action once more."""
     for attempt in range(_RETRIES):
         try:
             return action()
@@ -167,6 +167,5 @@ def related_many(
 
 def related_dir(index_dir: Path, audience: str) -> Path:
     """The folder keeping one edition's similar-records lists between builds."""
-    if audience not in EDITIONS:
-        raise UsageError(f"读者范围“{audience}”无效：可选 {'、'.join(EDITIONS)}")
+    _check_audience(audience)
     return index_dir / "related" / audience
