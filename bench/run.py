@@ -421,7 +421,7 @@ def report(n: int, ours: dict[str, float], base: dict[str, float], nav: dict[str
     return "\n".join(lines)
 
 
-def measure_size(n: int, out: Path, nav_up_to: int, nav_timeout: float) -> dict[str, Any]:
+def measure_size(n: int, out: Path, nav_up_to: int, nav_timeout: float, builds_only: bool) -> dict[str, Any]:
     """Measure one size, this tool and the fair baseline interleaved (same stretch of machine load)."""
     root = out / f"n{n}"
     shutil.rmtree(root, ignore_errors=True)
@@ -432,7 +432,8 @@ def measure_size(n: int, out: Path, nav_up_to: int, nav_timeout: float) -> dict[
     for step in (fair.cold, lambda: handbook_cold(root, ours), fair.one_change, lambda: handbook_one_change(root, ours)):
         step()
         load.append(os.getloadavg()[0])
-    handbook_rest(root, ours)
+    if not builds_only:
+        handbook_rest(root, ours)
     nav = None
     if n <= nav_up_to:
         with_nav = Baseline(root, out / f"baseline-nav-{n}", nav_records=True, timeout=nav_timeout)
@@ -449,6 +450,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--chart", type=Path, default=REPO / "build" / "bench" / "benchmark-chart.svg",
                         help="where to draw the chart (the manual's copy is docs/benchmark-chart.svg)")
+    parser.add_argument("--builds-only", type=int, default=None, metavar="N",
+                        help="for sizes of N and more, measure the builds only (no preview, search or browser runs)")
     parser.add_argument("--nav-baseline-up-to", type=int, default=0, metavar="N",
                         help="also build the baseline with every record in the navigation for sizes up to N")
     parser.add_argument("--nav-baseline-timeout", type=float, default=900, metavar="S",
@@ -460,7 +463,8 @@ def main() -> None:
     sections = [header, ""]
     raw: dict[int, dict[str, Any]] = {}
     for n in args.sizes:
-        raw[n] = entry = measure_size(n, args.out, args.nav_baseline_up_to, args.nav_baseline_timeout)
+        builds_only = args.builds_only is not None and n >= args.builds_only
+        raw[n] = entry = measure_size(n, args.out, args.nav_baseline_up_to, args.nav_baseline_timeout, builds_only)
         sections += [report(n, entry["ours"], entry["baseline"], entry["baseline_nav"], entry["load_average_1min"]), ""]
         print("\n".join(sections[-2:]), flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
