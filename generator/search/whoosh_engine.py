@@ -284,7 +284,7 @@ class WhooshEngine:
         shown: dict[str, Hit] = {}  # a site build shows the same records again and again
         found: dict[str, list[Hit]] = {}
         for record_id in ids:
-            hits = []
+            hits: list[Hit] = []
             if record_id not in docnums or not self._shown(searcher.stored_fields(docnums[record_id])):
                 found[record_id] = hits
                 continue
