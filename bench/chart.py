@@ -20,7 +20,12 @@ SERIES = [  # key in results.json, label, colour
     ("baseline", "纯 mkdocs-material（记录不在导航里）", "#ef6c00"),
     ("baseline_nav", "纯 mkdocs-material（每页带全部记录的导航）", "#9e9e9e"),
 ]
-PANELS = [("cold_build_s", "冷启动全量生成（秒）"), ("cold_build_tree_mib", "峰值内存，整个进程树（MiB）")]
+# each panel: title, and the measures drawn in it with their dash pattern ("" = solid)
+PANELS = [
+    ("冷启动全量生成（秒）", [("cold_build_s", "")]),
+    ("冷启动峰值内存（MiB）", [("cold_build_tree_mib", ""), ("cold_build_largest_mib", "5 3")]),
+]
+MEMORY_NOTE = "内存：实线为整个进程树之和，虚线为最大的单个进程"
 
 
 def _ticks(top: float) -> list[float]:
@@ -30,9 +35,11 @@ def _ticks(top: float) -> list[float]:
     return [step * i for i in range(int(top // step) + 1)]
 
 
-def _panel(results: dict[int, dict[str, dict[str, float]]], key: str, title: str, x0: int) -> list[str]:
+def _panel(results: dict[int, dict[str, dict[str, float]]], title: str, keys: list[tuple[str, str]],
+           x0: int) -> list[str]:
     sizes = sorted(results)
-    values = [v for n in sizes for s, _, _ in SERIES if (v := (results[n].get(s) or {}).get(key)) is not None]
+    values = [v for n in sizes for s, _, _ in SERIES for key, _ in keys
+              if (v := (results[n].get(s) or {}).get(key)) is not None]
     top = max(values, default=1.0) * 1.1
     right = max(sizes, default=1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -53,25 +60,29 @@ def _panel(results: dict[int, dict[str, dict[str, float]]], key: str, title: str
         out.append(f'<text x="{x(n)}" y="{y(0) + 14}" text-anchor="middle" font-size="10">{n:,}</text>')
     out.append(f'<text x="{x0 + LEFT + plot_w / 2}" y="{HEIGHT - 8}" text-anchor="middle" font-size="11">记录数 N</text>')
     for series, _, colour in SERIES:
-        points = [(n, v) for n in sizes if (v := (results[n].get(series) or {}).get(key)) is not None]
-        if points:
-            path = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in points)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
-            out += [f'<circle cx="{x(n):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"/>' for n, v in points]
+        for key, dash in keys:
+            points = [(n, v) for n in sizes if (v := (results[n].get(series) or {}).get(key)) is not None]
+            if points:
+                path = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in points)
+                out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"'
+                           f' stroke-dasharray="{dash or "none"}"/>')
+                out += [f'<circle cx="{x(n):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"/>' for n, v in points]
     return out
 
 
 def draw(results: dict[int, dict[str, dict[str, float]]]) -> str:
     """Return the SVG text: one panel per measure, a legend below."""
     shapes: list[str] = []
-    for index, (key, title) in enumerate(PANELS):
-        shapes += _panel(results, key, title, index * WIDTH)
+    for index, (title, keys) in enumerate(PANELS):
+        shapes += _panel(results, title, keys, index * WIDTH)
     shown = [(label, colour) for series, label, colour in SERIES if any(results[n].get(series) for n in results)]
     for row, (label, colour) in enumerate(shown):
         top = HEIGHT + 6 + row * 18
         shapes.append(f'<rect x="{LEFT}" y="{top}" width="14" height="4" fill="{colour}"/>')
         shapes.append(f'<text x="{LEFT + 20}" y="{top + 6}" font-size="11">{escape(label)}</text>')
-    total_h = HEIGHT + 12 + 18 * len(shown)
+    top = HEIGHT + 6 + len(shown) * 18
+    shapes.append(f'<text x="{LEFT}" y="{top + 6}" font-size="11" fill="#555">{escape(MEMORY_NOTE)}</text>')
+    total_h = HEIGHT + 12 + 18 * (len(shown) + 1)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * WIDTH}" height="{total_h}" '
             f'viewBox="0 0 {2 * WIDTH} {total_h}" font-family="sans-serif">\n'
             f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(shapes) + "\n</svg>\n")
