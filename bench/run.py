@@ -60,6 +60,7 @@ class Run:
     seconds: float
     largest_mib: int  # the largest single process of the tree (getrusage ru_maxrss)
     tree_mib: int  # the whole process tree at its fullest (sum of RSS sampled every 0.1 s, at least largest)
+    cpu_seconds: float  # user + system time of the whole tree: what the work costs whatever else runs
 
 
 def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
@@ -86,8 +87,8 @@ def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | Non
     sampled.stop()
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{err[-3000:]}")
-    largest_kib = int(out.strip().splitlines()[-1])
-    return Run(elapsed, largest_kib // 1024, max(largest_kib, sampled.peak_kib) // 1024)
+    largest_kib, cpu = out.strip().splitlines()[-1].split()
+    return Run(elapsed, int(largest_kib) // 1024, max(int(largest_kib), sampled.peak_kib) // 1024, float(cpu))
 
 
 class _TreeSampler(threading.Thread):
@@ -134,7 +135,8 @@ _PEAK_WRAPPER = (
     "import resource,subprocess,sys\n"
     "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True)\n"
     "sys.stderr.write(r.stderr)\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "u=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
     "sys.exit(r.returncode)\n"
 )
 
@@ -168,6 +170,7 @@ def touch_one_record(root: Path, marker: str) -> Path:
 def record(results: dict[str, float], name: str, run: Run) -> None:
     results[f"{name}_s"], results[f"{name}_largest_mib"], results[f"{name}_tree_mib"] = (
         run.seconds, float(run.largest_mib), float(run.tree_mib))
+    results[f"{name}_cpu_s"] = run.cpu_seconds
 
 
 def handbook_cold(root: Path, results: dict[str, float]) -> None:
@@ -370,9 +373,11 @@ class Baseline:
 # ------------------------------------------------------------------ report
 ROWS = [
     ("cold_build_s", "冷启动全量生成（网站+浏览器检索+相似总结+公文）", "s", "≤ 1.0× 基线"),
+    ("cold_build_cpu_s", "冷启动 CPU 时间（整个进程树，用户+系统）", "s", ""),
     ("cold_build_largest_mib", "冷启动峰值内存：最大的单个进程", "MiB", "≤ 400 MiB（2,000）/ 800 MiB（5,000）"),
     ("cold_build_tree_mib", "冷启动峰值内存：整个进程树", "MiB", ""),
     ("one_change_build_s", "改一条记录后重建", "s", "≤ 0.25× 冷启动"),
+    ("one_change_build_cpu_s", "改一条后重建 CPU 时间", "s", ""),
     ("one_change_build_largest_mib", "改一条后重建峰值内存：最大的单个进程", "MiB", ""),
     ("one_change_build_tree_mib", "改一条后重建峰值内存：整个进程树", "MiB", ""),
     ("nochange_build_s", "无改动重建", "s", ""),
@@ -408,8 +413,9 @@ def report(n: int, ours: dict[str, float], base: dict[str, float], nav: dict[str
     for key, label, unit, target in ROWS:
         value, b = ours.get(key), base.get(key)
         ratio = f"{value / b:.2f}×" if b and value is not None else ""
-        if key == "one_change_build_s" and value is not None:
-            ratio = f"{value / ours['cold_build_s']:.2f}× 冷启动" + (f"；{ratio} 基线重建" if ratio else "")
+        if key.startswith("one_change_build") and key.endswith("_s") and value is not None:
+            cold = ours.get(key.replace("one_change", "cold"))
+            ratio = (f"{value / cold:.2f}× 冷启动" if cold else "") + (f"；{ratio} 基线重建" if ratio else "")
         row = f"| {label} | {fmt(value, unit)} | {fmt(b, unit)} | {ratio} | {target} |"
         if nav is not None:
             shown = fmt(nav.get(key), unit)
