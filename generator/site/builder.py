@@ -171,7 +171,7 @@ class EditionBuild:
         stamp_path.write_text(stamp)
         page_keys.save()
 
-        if out is not None:
+        if out is not None and not _published(work / "site", out):
             progress.stage("写入网站")
             with atomic_directory(out) as temporary:
                 _publish(work / "site", out, temporary)
@@ -188,7 +188,9 @@ def _index_search(work: Path, staged: browser_search.Staged, site_ready: threadi
     """Run Pagefind if the records' search text changed, then put its index into the site mkdocs made."""
     indexed = browser_search.write_index(work, staged.changed)
     site_ready.wait()  # a clean mkdocs build empties the site folder first
-    _link_tree(work / browser_search.PAGEFIND_FOLDER, work / "site" / browser_search.PAGEFIND_FOLDER)
+    linked = work / "site" / browser_search.PAGEFIND_FOLDER
+    if indexed or not linked.is_dir():  # otherwise it already links to this very index
+        _link_tree(work / browser_search.PAGEFIND_FOLDER, linked)
     staged.keys.save()  # only now is the staging folder known to match the index
     return indexed
 
@@ -206,6 +208,27 @@ def _link_tree(source: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target, copy_function=os.link)
+
+
+def _published(site_dir: Path, out: Path) -> bool:
+    """Tell whether out already holds exactly the files of site_dir (names, sizes and mtimes).
+
+    A build that changed nothing then leaves the published site as it is, instead of linking every file
+    into a new folder and deleting the old one (thousands of file operations for the same site)."""
+    if not out.is_dir():
+        return False
+    for folder, subfolders, names in os.walk(site_dir):
+        target = out / Path(folder).relative_to(site_dir)
+        try:
+            if set(os.listdir(target)) != set(subfolders) | set(names):
+                return False
+            for name in names:
+                new, old = os.stat(os.path.join(folder, name)), os.stat(target / name)
+                if (new.st_size, new.st_mtime_ns) != (old.st_size, old.st_mtime_ns):
+                    return False
+        except OSError:
+            return False
+    return True
 
 
 def _publish(site_dir: Path, previous: Path, temporary: Path) -> None:
