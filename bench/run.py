@@ -473,11 +473,11 @@ def main() -> None:
         raw[n] = entry = measure_size(n, args.out, args.nav_baseline_up_to, args.nav_baseline_timeout, builds_only)
         sections += [report(n, entry["ours"], entry["baseline"], entry["baseline_nav"], entry["load_average_1min"]), ""]
         print("\n".join(sections[-2:]), flush=True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
-    (args.out / "results.md").write_text("\n".join(sections), encoding="utf-8")
-    args.chart.parent.mkdir(parents=True, exist_ok=True)
-    args.chart.write_text(draw(raw), encoding="utf-8")
+        # written after every size: a long run stopped later keeps what it measured
+        (args.out / "results.json").write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+        (args.out / "results.md").write_text("\n".join(sections), encoding="utf-8")
+        args.chart.parent.mkdir(parents=True, exist_ok=True)
+        args.chart.write_text(draw(raw), encoding="utf-8")
     print("\n".join(sections))
     print(f"图：{args.chart}")
 
