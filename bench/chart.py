@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 WIDTH, HEIGHT = 360, 240  # one panel
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 30, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 28, 30, 40
 SERIES = [  # key in results.json, label, colour
     ("ours", "本工具 handbook build", "#1565c0"),
     ("baseline", "纯 mkdocs-material（记录不在导航里）", "#ef6c00"),
