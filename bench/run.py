@@ -1,13 +1,17 @@
-"""Benchmark the whole tool against plain mkdocs-material on the same synthetic text (issue 7).
+"""Benchmark the whole tool against plain mkdocs-material on the same synthetic text.
 
-Usage: python bench/run.py [--sizes 2000 5000] [--skip-baseline] [--out build/bench]
+Usage: python bench/run.py [--sizes 2000 5000 20000] [--nav-baseline-up-to N] [--out build/bench]
 
-For each N it generates N synthetic reviews (bench/synthetic.py), then measures, in one run:
-cold full build (site, Pagefind, Whoosh index, documents); rebuild after one record changes;
-no-change rebuild; `handbook serve` time from saving a record to the updated page; bytes a
-browser fetches for one search (Playwright); `handbook search` latency; documents per second;
-site size per record; peak memory. The baseline is the same text as N hand-written Markdown
-pages built by plain mkdocs-material with its Chinese (jieba) search. Prints a Markdown table.
+For each N it generates N synthetic reviews (bench/synthetic.py) and measures, interleaved so that the
+ratios come from one stretch of machine load: the fair baseline's cold build (plain mkdocs-material, the
+same text, records out of the navigation and reached through listing pages: bench/baseline.py), this
+tool's cold full build (site, Pagefind, similar reviews, documents), the baseline's rebuild after one
+record changes, this tool's one-record rebuild; then for this tool alone: no-change rebuild, the first
+`handbook search` after a build (it brings the command-line index up to date), search latency, the
+preview's save → page time, bytes a browser fetches for one search, documents per second. Time and peak
+memory (the largest single process, and the whole process tree) for every build. Optionally the
+baseline with every record in the navigation (O(N²), slow: only up to --nav-baseline-up-to records).
+Prints a Markdown table per size; writes results.json, results.md and the chart (bench/chart.py).
 """
 
 from __future__ import annotations
@@ -29,12 +33,16 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.baseline import touch_baseline_record, write_baseline  # noqa: E402
+from bench.chart import draw  # noqa: E402
 from bench.machine import cpu_model  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
 
@@ -45,13 +53,23 @@ class TimedOut(Exception):
     """A measured command ran longer than its time limit (its whole process group was killed)."""
 
 
-def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-          timeout: float | None = None) -> tuple[float, int]:
-    """Run a command; return (seconds, peak memory in MiB of that command's process tree).
+@dataclass
+class Run:
+    """One measured command: wall-clock seconds and peak memory."""
 
-    The peak is the larger of getrusage's ru_maxrss over the tree (the largest single process) and the
-    sum of RSS over the live tree sampled every 0.1 s from /proc (parallel workers and the Pagefind
-    binary run at the same time, so their memory adds up)."""
+    seconds: float
+    largest_mib: int  # the largest single process of the tree (getrusage ru_maxrss)
+    tree_mib: int  # the whole process tree at its fullest (sum of RSS sampled every 0.1 s, at least largest)
+    cpu_seconds: float  # user + system time of the whole tree: what the work costs whatever else runs
+
+
+def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+          timeout: float | None = None) -> Run:
+    """Run a command; return its time and peak memory.
+
+    The largest process is getrusage's ru_maxrss over the command's tree (every descendant is waited
+    for); the tree's peak is the sum of RSS over the live tree sampled every 0.1 s from /proc (Pagefind
+    runs beside the Python process, so their memory adds up)."""
     wrapper = [sys.executable, "-c", _PEAK_WRAPPER, *command]
     started = time.perf_counter()
     proc = subprocess.Popen(wrapper, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -69,8 +87,8 @@ def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | Non
     sampled.stop()
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{err[-3000:]}")
-    peak_kib = int(out.strip().splitlines()[-1])
-    return elapsed, max(peak_kib // 1024, sampled.peak_kib // 1024)
+    largest_kib, cpu = out.strip().splitlines()[-1].split()
+    return Run(elapsed, int(largest_kib) // 1024, max(int(largest_kib), sampled.peak_kib) // 1024, float(cpu))
 
 
 class _TreeSampler(threading.Thread):
@@ -117,7 +135,8 @@ _PEAK_WRAPPER = (
     "import resource,subprocess,sys\n"
     "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True)\n"
     "sys.stderr.write(r.stderr)\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "u=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
     "sys.exit(r.returncode)\n"
 )
 
@@ -132,9 +151,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def middle_record(root: Path) -> Path:
+    reviews = sorted((root / "content" / "reviews").glob("*.yml"))
+    return reviews[len(reviews) // 2]
+
+
 def touch_one_record(root: Path, marker: str) -> Path:
     """Change one record's summary the way an editor fixing a typo would."""
-    path = sorted((root / "content" / "reviews").glob("*.yml"))[len(list((root / "content" / "reviews").glob("*.yml"))) // 2]
+    path = middle_record(root)
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^summary: .*$", f"summary: 修改后的概要{marker}", text, count=1, flags=re.M)
     if marker not in text:
@@ -143,23 +167,35 @@ def touch_one_record(root: Path, marker: str) -> Path:
     return path
 
 
-def measure_handbook(root: Path) -> dict[str, float]:
-    site = root / "build" / "site"
-    results: dict[str, float] = {}
+def record(results: dict[str, float], name: str, run: Run) -> None:
+    results[f"{name}_s"], results[f"{name}_largest_mib"], results[f"{name}_tree_mib"] = (
+        run.seconds, float(run.largest_mib), float(run.tree_mib))
+    results[f"{name}_cpu_s"] = run.cpu_seconds
+
+
+def handbook_cold(root: Path, results: dict[str, float]) -> None:
     shutil.rmtree(root / "build", ignore_errors=True)
-    results["cold_build_s"], results["cold_build_peak_mib"] = timed([*HANDBOOK, "build", "--root", str(root)])
-    results["site_bytes_per_record"] = tree_size(site) / count_records(root)
-    results["nochange_build_s"], _ = timed([*HANDBOOK, "build", "--root", str(root)])
+    record(results, "cold_build", timed([*HANDBOOK, "build", "--root", str(root)]))
+    results["site_bytes_per_record"] = tree_size(root / "build" / "site") / count_records(root)
+
+
+def handbook_one_change(root: Path, results: dict[str, float]) -> None:
     changed = touch_one_record(root, "甲乙丙")
-    results["one_change_build_s"], results["one_change_peak_mib"] = timed([*HANDBOOK, "build", "--root", str(root)])
-    page = site / "reviews" / slug_of(changed) / "index.html"
+    record(results, "one_change_build", timed([*HANDBOOK, "build", "--root", str(root)]))
+    page = root / "build" / "site" / "reviews" / slug_of(changed) / "index.html"
     if "甲乙丙" not in page.read_text(encoding="utf-8"):
         raise SystemExit(f"the rebuild after one change did not update {page}")
+
+
+def handbook_rest(root: Path, results: dict[str, float]) -> None:
+    """What only this tool has: no-change rebuild, command-line search, preview, browser search, documents."""
+    results["nochange_build_s"] = timed([*HANDBOOK, "build", "--root", str(root)]).seconds
+    first = timed([*HANDBOOK, "search", SEARCH_QUERY, "--root", str(root), "--json"])
+    results["search_first_s"], results["search_first_largest_mib"] = first.seconds, float(first.largest_mib)
     results["search_cli_p50_s"], results["search_cli_p95_s"] = search_latency(root)
-    results["search_payload_bytes"] = search_payload(site)
+    results["search_payload_bytes"] = search_payload(root / "build" / "site")
     results["serve_update_s"] = serve_update(root)
     results["documents_per_s"] = documents_rate(root)
-    return results
 
 
 def count_records(root: Path) -> int:
@@ -298,65 +334,61 @@ def documents_rate(root: Path, count: int = 20) -> float:
 
 
 # ------------------------------------------------------------------ baseline: plain mkdocs-material
-BASELINE_MKDOCS = """site_name: 基线手册
-theme:
-  name: material
-  language: zh
-plugins:
-  - search:
-      lang: zh
-      separator: '[\\s\\u200b\\-]'
-"""
+class Baseline:
+    """One plain mkdocs-material project of the same reviews (bench/baseline.py), built and rebuilt."""
 
+    def __init__(self, root: Path, target: Path, *, nav_records: bool, timeout: float | None = None) -> None:
+        self.root, self.target, self.timeout = root, target, timeout
+        self.config = write_baseline(root, target, nav_records=nav_records)
+        self.results: dict[str, float] = {}
 
-def write_baseline(root: Path, target: Path) -> None:
-    """The same review text as hand-written Markdown pages, as a user without our tool would write it."""
-    from generator.load import load_content
+    def _build(self) -> Run | None:
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.config), "-d", str(self.target / "site")]
+        try:
+            return timed(command, timeout=self.timeout)
+        except TimedOut:
+            self.results["cold_build_timeout_s"] = float(self.timeout or 0)
+            return None
 
-    docs = target / "docs"
-    shutil.rmtree(target, ignore_errors=True)
-    (docs / "reviews").mkdir(parents=True)
-    (target / "mkdocs.yml").write_text(BASELINE_MKDOCS, encoding="utf-8")
-    content = load_content(root)
-    (docs / "index.md").write_text("# 基线手册\n", encoding="utf-8")
-    for item in content.of_kind("review"):
-        m = item.model
-        lines = [f"# {m.title}", "", f"- 日期：{m.date}", f"- 类型：{m.type}", f"- 地点：{m.place or ''}", ""]
-        lines += [m.summary or "", "", "## 问题", ""]
-        lines += [f"- {p.what}（原因：{p.cause or ''}；改进：{p.fix or ''}）" for p in m.problems]
-        lines += ["", "## 经验教训", "", *[f"- {x}" for x in m.lessons]]
-        (docs / "reviews" / f"{item.slug}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    def cold(self) -> None:
+        shutil.rmtree(self.target / "site", ignore_errors=True)
+        run = self._build()
+        if run is not None:
+            record(self.results, "cold_build", run)
+            self.results["site_bytes_per_record"] = tree_size(self.target / "site") / count_records(self.root)
+            index = self.target / "site" / "search" / "search_index.json"
+            self.results["search_payload_bytes"] = float(index.stat().st_size) if index.exists() else 0.0
 
-
-def measure_baseline(root: Path, target: Path, timeout: float | None = None) -> dict[str, float]:
-    write_baseline(root, target)
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(target / "mkdocs.yml"), "-d", str(target / "site")]
-    try:
-        seconds, peak = timed(mkdocs, timeout=timeout)
-    except TimedOut:
-        return {"cold_build_timeout_s": float(timeout or 0)}
-    index = target / "site" / "search" / "search_index.json"
-    return {
-        "cold_build_s": seconds,
-        "cold_build_peak_mib": peak,
-        "site_bytes_per_record": tree_size(target / "site") / count_records(root),
-        "search_payload_bytes": float(index.stat().st_size) if index.exists() else 0.0,
-    }
+    def one_change(self) -> None:
+        """Edit one record page and build again (mkdocs has no safe incremental build: --dirty misses
+        listings and links, so a user builds whole)."""
+        if "cold_build_s" not in self.results:
+            return
+        touch_baseline_record(self.target, slug_of(middle_record(self.root)), "甲乙丙")
+        run = self._build()
+        if run is not None:
+            record(self.results, "one_change_build", run)
 
 
 # ------------------------------------------------------------------ report
 ROWS = [
-    ("cold_build_s", "冷启动全量生成（网站+检索+索引+公文）", "s", "≤ 1.0× 基线"),
+    ("cold_build_s", "冷启动全量生成（网站+浏览器检索+相似总结+公文）", "s", "≤ 1.0× 基线"),
+    ("cold_build_cpu_s", "冷启动 CPU 时间（整个进程树，用户+系统）", "s", ""),
+    ("cold_build_largest_mib", "冷启动峰值内存：最大的单个进程", "MiB", "≤ 400 MiB（2,000）/ 800 MiB（5,000）"),
+    ("cold_build_tree_mib", "冷启动峰值内存：整个进程树", "MiB", ""),
     ("one_change_build_s", "改一条记录后重建", "s", "≤ 0.25× 冷启动"),
+    ("one_change_build_cpu_s", "改一条后重建 CPU 时间", "s", ""),
+    ("one_change_build_largest_mib", "改一条后重建峰值内存：最大的单个进程", "MiB", ""),
+    ("one_change_build_tree_mib", "改一条后重建峰值内存：整个进程树", "MiB", ""),
     ("nochange_build_s", "无改动重建", "s", ""),
-    ("serve_update_s", "预览：保存到页面更新", "s", "≤ 2 s"),
-    ("search_payload_bytes", "浏览器一次检索下载量", "B", "≤ 500 KB"),
+    ("serve_update_s", "预览：保存到页面更新", "s", "≤ 1 s（5,000）"),
+    ("search_first_s", "构建后第一次 handbook search（更新命令行索引）", "s", ""),
+    ("search_first_largest_mib", "第一次 handbook search 峰值内存", "MiB", ""),
     ("search_cli_p50_s", "handbook search 整条命令 p50", "s", "≤ 1.5 s"),
     ("search_cli_p95_s", "handbook search 整条命令 p95", "s", ""),
+    ("search_payload_bytes", "浏览器一次检索下载量", "B", "≤ 500 KB"),
     ("documents_per_s", "公文生成速度", "份/s", ""),
     ("site_bytes_per_record", "网站磁盘占用 / 每条记录", "B", "≤ 100 KiB"),
-    ("cold_build_peak_mib", "峰值内存（冷启动）", "MiB", "≤ 1.5 GB"),
-    ("one_change_peak_mib", "峰值内存（改一条后重建）", "MiB", "≤ 1.5 GB"),
 ]
 
 
@@ -370,70 +402,84 @@ def fmt(value: float | None, unit: str) -> str:
     return f"{value:,.2f} {unit}"
 
 
-def report(n: int, ours: dict[str, float], base: dict[str, float] | None,
-           load: tuple[float, float, float] | None = None) -> str:
-    lines = [f"**N = {n:,}**", "", "| 指标 | 本工具 | 纯 mkdocs-material | 比值 | 目标 |", "| --- | --- | --- | --- | --- |"]
+def report(n: int, ours: dict[str, float], base: dict[str, float], nav: dict[str, float] | None,
+           load: list[float]) -> str:
+    """One size's table: this tool, the fair baseline, the ratio, and the nav-in-every-page baseline."""
+    head = "| 指标 | 本工具 | 纯 mkdocs-material（记录不在导航里） | 比值 | 目标 |"
+    rule = "| --- | --- | --- | --- | --- |"
+    if nav is not None:
+        head, rule = head + " 纯 mkdocs-material（每页带全部导航） |", rule + " --- |"
+    lines = [f"**N = {n:,}**", "", head, rule]
     for key, label, unit, target in ROWS:
-        b = (base or {}).get(key)
-        value = ours.get(key)
+        value, b = ours.get(key), base.get(key)
         ratio = f"{value / b:.2f}×" if b and value is not None else ""
-        shown_b = fmt(b, unit)
-        if base and "cold_build_timeout_s" in base and key == "cold_build_s":
-            limit = base["cold_build_timeout_s"]
-            shown_b = f"> {limit / 60:.0f} min（超时停止）" if limit >= 60 else f"> {limit:.0f} s（超时停止）"
-            ratio = f"< {value / base['cold_build_timeout_s']:.2f}×" if value is not None else ""
-        if key == "one_change_build_s" and value is not None:
-            ratio = f"{value / ours['cold_build_s']:.2f}× 冷启动"
-        lines.append(f"| {label} | {fmt(value, unit)} | {shown_b} | {ratio} | {target} |")
-    if load:
-        lines += ["", f"负载（1 分钟平均，共享的 2 核）：基线前 {load[0]:.1f}，本工具前 {load[1]:.1f}，结束时 {load[2]:.1f}"]
+        if key.startswith("one_change_build") and key.endswith("_s") and value is not None:
+            cold = ours.get(key.replace("one_change", "cold"))
+            ratio = (f"{value / cold:.2f}× 冷启动" if cold else "") + (f"；{ratio} 基线重建" if ratio else "")
+        row = f"| {label} | {fmt(value, unit)} | {fmt(b, unit)} | {ratio} | {target} |"
+        if nav is not None:
+            shown = fmt(nav.get(key), unit)
+            if key == "cold_build_s" and "cold_build_timeout_s" in nav:
+                shown = f"> {nav['cold_build_timeout_s']:.0f} s（超时停止）"
+            row += f" {shown} |"
+        lines.append(row)
+    lines += ["", "1 分钟平均负载（共享的 2 核）：" + " → ".join(f"{x:.1f}" for x in load)]
     return "\n".join(lines)
 
 
+def measure_size(n: int, out: Path, nav_up_to: int, nav_timeout: float, builds_only: bool) -> dict[str, Any]:
+    """Measure one size, this tool and the fair baseline interleaved (same stretch of machine load)."""
+    root = out / f"n{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    generate(root, n, seed=1)
+    load = [os.getloadavg()[0]]
+    ours: dict[str, float] = {}
+    fair = Baseline(root, out / f"baseline-{n}", nav_records=False)
+    for step in (fair.cold, lambda: handbook_cold(root, ours), fair.one_change, lambda: handbook_one_change(root, ours)):
+        step()
+        load.append(os.getloadavg()[0])
+    if not builds_only:
+        handbook_rest(root, ours)
+    nav = None
+    if n <= nav_up_to:
+        with_nav = Baseline(root, out / f"baseline-nav-{n}", nav_records=True, timeout=nav_timeout)
+        with_nav.cold()
+        nav = with_nav.results
+    load.append(os.getloadavg()[0])
+    measured = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return {"ours": ours, "baseline": fair.results, "baseline_nav": nav, "load_average_1min": load, "measured": measured}
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000])
-    parser.add_argument("--skip-baseline", action="store_true")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000], help="record counts (e.g. 2000 5000 20000)")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench")
-    parser.add_argument("--baseline-from", type=Path, nargs="+", default=[], metavar="RESULTS_JSON",
-                        help="reuse the baseline figures of earlier runs (results.json) for the same N instead of "
-                             "building plain mkdocs-material again: the synthetic text is the same (seed 1)")
-    parser.add_argument("--baseline-timeout", type=float, default=900, metavar="S",
-                        help="stop the baseline mkdocs build after S seconds and report it as > S (default 900)")
+    parser.add_argument("--chart", type=Path, default=REPO / "build" / "bench" / "benchmark-chart.svg",
+                        help="where to draw the chart (the manual's copy is docs/benchmark-chart.svg)")
+    parser.add_argument("--builds-only", type=int, default=None, metavar="N",
+                        help="for sizes of N and more, measure the builds only (no preview, search or browser runs)")
+    parser.add_argument("--nav-baseline-up-to", type=int, default=0, metavar="N",
+                        help="also build the baseline with every record in the navigation for sizes up to N")
+    parser.add_argument("--nav-baseline-timeout", type=float, default=900, metavar="S",
+                        help="stop that baseline after S seconds and report it as > S (default 900)")
     args = parser.parse_args()
     args.out = args.out.resolve()  # mkdocs resolves a relative -d against mkdocs.yml's folder
     header = (f"测量于 {datetime.date.today().isoformat()}，{cpu_model()}，{os.cpu_count()} 核（nproc），"
               f"{platform.machine()}，Python {platform.python_version()}")
     sections = [header, ""]
-    raw = {}
-    earlier: dict[int, tuple[dict[str, float], str]] = {}
-    for path in args.baseline_from:
-        for size, entry in json.loads(path.read_text(encoding="utf-8")).items():
-            if entry.get("baseline"):
-                earlier[int(size)] = (entry["baseline"], entry.get("measured", str(path)))
+    raw: dict[int, dict[str, Any]] = {}
     for n in args.sizes:
-        root = args.out / f"n{n}"
-        shutil.rmtree(root, ignore_errors=True)
-        generate(root, n, seed=1)
-        load_base = os.getloadavg()[0]
-        reused = earlier.get(n)
-        if reused:
-            base = reused[0]
-        else:
-            base = None if args.skip_baseline else measure_baseline(root, args.out / f"baseline-{n}", args.baseline_timeout)
-        load_ours = os.getloadavg()[0]
-        ours = measure_handbook(root)
-        load = (load_base, load_ours, os.getloadavg()[0])
-        measured = reused[1] if reused else datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        raw[n] = {"ours": ours, "baseline": base, "load_average_1min": load, "measured": measured}
-        sections += [report(n, ours, base, None if reused else load), ""]
-        if reused:
-            sections[-1:-1] = [f"基线（纯 mkdocs-material）沿用 {reused[1]} 的测量（同一合成数据）；本工具前负载 {load[1]:.1f}，结束时 {load[2]:.1f}"]
-        print("\n".join(sections[-3:]), flush=True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
-    (args.out / "results.md").write_text("\n".join(sections), encoding="utf-8")
+        builds_only = args.builds_only is not None and n >= args.builds_only
+        raw[n] = entry = measure_size(n, args.out, args.nav_baseline_up_to, args.nav_baseline_timeout, builds_only)
+        sections += [report(n, entry["ours"], entry["baseline"], entry["baseline_nav"], entry["load_average_1min"]), ""]
+        print("\n".join(sections[-2:]), flush=True)
+        # written after every size: a long run stopped later keeps what it measured
+        (args.out / "results.json").write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+        (args.out / "results.md").write_text("\n".join(sections), encoding="utf-8")
+        args.chart.parent.mkdir(parents=True, exist_ok=True)
+        args.chart.write_text(draw(raw), encoding="utf-8")
     print("\n".join(sections))
+    print(f"图：{args.chart}")
 
 
 if __name__ == "__main__":

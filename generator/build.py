@@ -1,9 +1,10 @@
-"""The whole pipeline in one screen: load → validate → browser search → documents → search index → pages.
+"""The whole pipeline in one screen: load → validate → browser search → documents → similar reviews → pages.
 
 Phase one gathers and validates every record; nothing is written unless all of it is sound.
 Phase two writes each output into a temporary place and swaps it in whole (generator/atomic.py).
 The site sees only ``content.for_audience(audience)``: nothing above the edition reaches any page,
-download or search file of it.
+download or search file of it. The command-line search index (build/index) is not built here: the first
+`handbook search` after a change brings it up to date, so a build pays only for what the site shows.
 """
 
 from __future__ import annotations
@@ -81,8 +82,8 @@ def build(
             site_build.search_first()  # 2. the browser's search index, while this process is small
         progress.stage("生成公文")
         downloads, templates = _documents(content, {i.id for i in edition.items}, paths, notes)  # 3. .docx, templates
-        progress.stage("更新检索索引")
-        related = _search_index(content, edition, audience, paths)  # 4. search index, similar reviews
+        progress.stage("相似总结")
+        related = _similar_reviews(content, edition, audience, paths)  # 4. similar reviews
         site = site_build.pages(  # 5. the pages, the site swapped in whole
             paths.site if publish else None, related=related, downloads=downloads, templates=templates,
             search_later=not publish,
@@ -165,9 +166,8 @@ def _render_documents(
     return downloads, templates, warnings
 
 
-def _search_index(content: Content, edition: Content, audience: str, paths: BuildPaths) -> dict[str, list[str]]:
-    """Refresh the `handbook search` index and ask it for each review's similar reviews in this edition
-    (related_many brings the index up to date first)."""
+def _similar_reviews(content: Content, edition: Content, audience: str, paths: BuildPaths) -> dict[str, list[str]]:
+    """Each review's similar reviews in this edition, from the records' text (kept between builds)."""
     reviews = [item.id for item in edition.of_kind("review")]
     hits = related_many(content, reviews, SIMILAR_ASKED, audience, paths.index)
     return {record_id: [hit.id for hit in found] for record_id, found in hits.items()}

@@ -2,10 +2,11 @@
 
 The library is the whole feature; ``handbook search`` (``command.py``) is a thin front over it.
 
-* ``refresh_index(content, index_dir)`` — bring the three audience editions of the index up to date.
+* ``refresh_index(content, index_dir)`` — bring the index (every record, with its audience) up to date.
 * ``search(query, root=…, audience=…, …)`` — ranked ``Hit``s, never above the reader's audience.
-* ``related(record_id, root=…)`` / ``related_many(content, ids, n, audience, index_dir)`` — similar records;
-  related_many keeps its lists between builds and updates only those an edit touches (``related_cache.py``).
+* ``related(record_id, root=…)`` / ``related_many(content, ids, n, audience, index_dir)`` — similar records,
+  from the records' own text (no index needed); related_many keeps its lists between builds and updates
+  only those an edit touches (``related_cache.py``).
 
 The engine (Whoosh) sits behind ``engine.SearchEngine``; nothing here depends on it directly.
 """
@@ -29,9 +30,10 @@ from generator.search.index import (
     engine,
     ensure_index,
     is_fresh,
+    records_dir,
     refresh_index,
 )
-from generator.search.related_cache import edition_digests, related_lists
+from generator.search.related_cache import EditionRecords, edition_digests, related_lists
 
 __all__ = [
     "EDITIONS",
@@ -47,6 +49,7 @@ __all__ = [
     "is_fresh",
     "refresh_index",
     "related",
+    "related_dir",
     "related_many",
     "search",
 ]
@@ -58,10 +61,9 @@ _RETRIES = 3
 T = TypeVar("T")
 
 
-def _edition_dir(index_dir: Path, audience: str) -> Path:
+def _check_audience(audience: str) -> None:
     if audience not in EDITIONS:
         raise UsageError(f"读者范围“{audience}”无效：可选 {'、'.join(EDITIONS)}")
-    return index_dir / audience
 
 
 def _day(value: date | str | None) -> date | None:
@@ -72,21 +74,21 @@ def _day(value: date | str | None) -> date | None:
 
 def find(query: Query, *, root: Path, audience: str = "internal", index_dir: Path | None = None,
          refresh: bool = True) -> Found:
-    """Run a query against the edition for audience.
+    """Run a query for a reader of audience (records above it are filtered out before scoring).
 
     refresh=True first brings the index up to date if any content file changed (a stat of every
     file: ~10–30 ms on 5,000 records). A caller that has just called refresh_index may pass False.
     """
     index_dir = index_dir or default_index_dir(root)
-    directory = _edition_dir(index_dir, audience)
+    _check_audience(audience)
     if refresh:
         ensure_index(root, index_dir)
-    return _recovering(lambda: engine().search(directory, query), root, index_dir, refresh)
+    return _recovering(lambda: engine(audience).search(records_dir(index_dir), query), root, index_dir, refresh)
 
 
 def _recovering(action: Callable[[], T], root: Path, index_dir: Path, refresh: bool) -> T:
     """Run action; if the index cannot be read, retry (another process may be swapping a rebuilt
-    edition in), then rebuild it from the content (its files were damaged) and run action once more."""
+    index in), then rebuild it from the content (its files were damaged) and run action once more."""
     for attempt in range(_RETRIES):
         try:
             return action()
@@ -133,13 +135,14 @@ def related(
     """Return up to n records like record_id, within audience, never the record itself.
 
     kind None keeps the record's own kind (reviews → similar past reviews); "any" allows every kind.
-    A record above the audience has no related records (it is not in that edition at all).
+    A record above the audience has no related records (it is not in that edition at all). The answer
+    is the one a site build shows (related_many); refresh is accepted for symmetry with search.
     """
-    index_dir = index_dir or default_index_dir(root)
-    directory = _edition_dir(index_dir, audience)
-    if refresh:
-        ensure_index(root, index_dir)
-    return _recovering(lambda: engine().related(directory, [record_id], n, kind)[record_id], root, index_dir, refresh)
+    from generator.load import load_content
+
+    root = root.resolve()
+    content = load_content(root, cache_dir=root / "build" / "cache")
+    return related_many(content, [record_id], n, audience, index_dir or default_index_dir(root), kind)[record_id]
 
 
 def related_many(
@@ -152,9 +155,17 @@ def related_many(
 ) -> dict[str, list[Hit]]:
     """Return related records for many ids at once (for the site build), within audience.
 
-    The lists are kept between calls, in memory and in the edition's folder, and only those a changed
-    record may affect are computed again (see related_cache.py for what that trades).
+    Needs no search index: the records' text comes from content (see similar.py). The lists are kept
+    between calls, in memory and in related_dir(index_dir, audience), and only those a changed record
+    may affect are computed again (see related_cache.py for what that trades).
     """
-    directory = _edition_dir(index_dir, audience)
-    refresh_index(content, index_dir)
-    return related_lists(engine(), directory, edition_digests(content, audience), list(ids), n, kind)
+    directory = related_dir(index_dir, audience)
+    edition = content.for_audience(audience)
+    return related_lists(EditionRecords(edition.items), directory, edition_digests(content, audience), list(ids),
+                         n, kind)
+
+
+def related_dir(index_dir: Path, audience: str) -> Path:
+    """The folder keeping one edition's similar-records lists between builds."""
+    _check_audience(audience)
+    return index_dir / "related" / audience

@@ -1,20 +1,22 @@
-"""Keep one index per audience edition up to date, incrementally, under a lock, never half-written.
+"""Keep the command-line search index up to date, incrementally, under a lock, never half-written.
 
 Layout under ``build/index/``::
 
     state.json            analyzer version + one hash of every content file's name, size and mtime
     files.json            size and mtime per content file, keyed by a hash of its name
-    public/               Whoosh index of public records only      + manifest.json {id: digest}
-    internal/             public and internal records               + manifest.json
-    restricted/           every record                              + manifest.json
+    records/              one Whoosh index of every record, each with its audience  + manifest.json
+    related/<audience>/   similar-records lists kept between site builds (related_cache.py)
 
-Each edition folder is self-contained and holds nothing above its audience, so it can be shipped with
-that edition of the site. ``state.json`` and ``files.json`` name no file, so they leak nothing either.
+One index serves every reader: each record's audience is stored with it and every question is filtered
+by the audiences the reader may see (``engine(audience)``), so nothing above the reader is ever scored,
+counted or shown. The index stays on the machine that holds every record anyway (it is never part of a
+site); one index instead of one per edition costs a third of the time and space to build. It is built
+only when ``handbook search`` needs it, not by ``handbook build``.
 
-A refresh compares each record's digest with the edition's manifest and re-indexes only what changed
-(Whoosh commits atomically: a killed writer leaves the previous generation readable). The manifest is
-marked dirty before a commit and clean after it; a dirty or outdated edition is rebuilt in a temporary
-folder and swapped in whole.
+A refresh compares each record's digest with the manifest and re-indexes only what changed (Whoosh
+commits atomically: a killed writer leaves the previous generation readable). The manifest is marked
+dirty before a commit and clean after it; a dirty or outdated index is rebuilt in a temporary folder
+and swapped in whole.
 
 Refreshing never re-reads every file: a record's digest (from the loader) decides what is written,
 and only files that changed since the last refresh are hashed again to prove the fingerprint true.
@@ -42,7 +44,8 @@ if TYPE_CHECKING:
 # The loader, the model (pydantic, pypinyin) and the lock take ~0.7 s to import; a query on a fresh
 # index needs none of them, so they are imported inside the functions that refresh.
 
-EDITIONS = ("public", "internal", "restricted")
+EDITIONS = ("public", "internal", "restricted")  # audiences, lowest first
+RECORDS = "records"  # the index folder under build/index
 STATE_FILE = "state.json"
 FILES_FILE = "files.json"
 MANIFEST_FILE = "manifest.json"
@@ -62,27 +65,36 @@ class EditionStats:
 
 @dataclass
 class IndexStats:
-    """What one refresh did, per edition."""
+    """What one refresh did."""
 
-    editions: dict[str, EditionStats] = field(default_factory=dict)
+    index: EditionStats = field(default_factory=EditionStats)
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return any(e.added or e.updated or e.removed or e.rebuilt for e in self.editions.values())
+        e = self.index
+        return bool(e.added or e.updated or e.removed or e.rebuilt)
 
     def __str__(self) -> str:
-        parts = [
-            f"{name}: {'重建' if e.rebuilt else ''}{e.records} 条（新增 {e.added}，更新 {e.updated}，删除 {e.removed}）"
-            for name, e in self.editions.items()
-        ]
-        return "；".join(parts) + f"；用时 {self.seconds:.2f} 秒"
+        e = self.index
+        return (f"{'重建' if e.rebuilt else ''}{e.records} 条（新增 {e.added}，更新 {e.updated}，删除 {e.removed}）"
+                f"；用时 {self.seconds:.2f} 秒")
 
 
-def engine() -> SearchEngine:
+def engine(audience: str | None = None) -> SearchEngine:
+    """The engine, reading for a reader of audience (None: every record, to write the index)."""
     from generator.search.whoosh_engine import WhooshEngine
 
-    return WhooshEngine()
+    return WhooshEngine(None if audience is None else visible_audiences(audience))
+
+
+def visible_audiences(audience: str) -> tuple[str, ...]:
+    """The audiences a reader of audience may see: their own and every lower one."""
+    return EDITIONS[: EDITIONS.index(audience) + 1]
+
+
+def records_dir(index_dir: Path) -> Path:
+    return index_dir / RECORDS
 
 
 def index_version() -> str:
@@ -158,7 +170,7 @@ def is_fresh(root: Path, index_dir: Path | None = None) -> bool:
     state = _read_json(index_dir / STATE_FILE)
     if not state or state.get("version") != index_version():
         return False
-    if not all((index_dir / edition / MANIFEST_FILE).is_file() for edition in EDITIONS):
+    if not (records_dir(index_dir) / MANIFEST_FILE).is_file():
         return False
     return bool(state.get("fingerprint")) and state.get("fingerprint") == content_fingerprint(root)
 
@@ -168,7 +180,7 @@ def discard_index(index_dir: Path) -> None:
     from generator.atomic import output_lock
 
     with output_lock(index_dir.absolute()):
-        for path in [index_dir / STATE_FILE, *(index_dir / edition / MANIFEST_FILE for edition in EDITIONS)]:
+        for path in (index_dir / STATE_FILE, records_dir(index_dir) / MANIFEST_FILE):
             path.unlink(missing_ok=True)
 
 
@@ -184,9 +196,9 @@ def ensure_index(root: Path, index_dir: Path | None = None) -> IndexStats | None
 
 
 def refresh_index(content: Content, index_dir: Path) -> IndexStats:
-    """Bring all three editions in line with content (pass the whole content, not one audience's part)."""
+    """Bring the index in line with content (pass the whole content, not one audience's part)."""
     from generator.atomic import output_lock
-    from generator.model.records import AUDIENCE_NAMES, AUDIENCE_RANK
+    from generator.model.records import AUDIENCE_NAMES
     from generator.search.documents import document_digest
 
     started = time.perf_counter()
@@ -194,18 +206,14 @@ def refresh_index(content: Content, index_dir: Path) -> IndexStats:
     stats = IndexStats()
     search_engine = engine()
     records = _Records(content.items, {item.id: document_digest(item) for item in content.items})
-    labels: dict[str, str] = {str(key): value for key, value in content.config.editions.items()}
-    changed: set[str] = set()
+    configured: dict[str, str] = {str(key): value for key, value in content.config.editions.items()}
+    labels = {edition: configured.get(edition) or AUDIENCE_NAMES[edition] for edition in EDITIONS}
     try:
         with output_lock(index_dir):
             index_dir.mkdir(parents=True, exist_ok=True)
             on_disk = file_stats(content.root)
-            for edition in EDITIONS:
-                wanted = [i for i in content.items if AUDIENCE_RANK[i.audience] <= AUDIENCE_RANK[edition]]
-                label = labels.get(edition) or AUDIENCE_NAMES[edition]
-                edition_stats, upserted = _refresh_edition(search_engine, index_dir, edition, wanted, records, label)
-                stats.editions[edition] = edition_stats
-                changed |= upserted
+            _remove_edition_folders(index_dir)
+            stats.index, changed = _refresh_records(search_engine, index_dir, content.items, records, labels)
             before = _read_json(index_dir / FILES_FILE) or {}
             current = _matches_disk(content, on_disk, before, changed)
             _write_json(index_dir / FILES_FILE, {_hidden(name): list(stat) for name, stat in on_disk.items()})
@@ -260,26 +268,26 @@ def _matches_disk(content: Content, on_disk: dict[str, tuple[int, int]], before:
     return True
 
 
-def _refresh_edition(search_engine: SearchEngine, index_dir: Path, edition: str, wanted: list[Item],
-                     records: _Records, label: str) -> tuple[EditionStats, set[str]]:
-    directory = index_dir / edition
-    _remove_leftovers(index_dir, edition)
+def _refresh_records(search_engine: SearchEngine, index_dir: Path, wanted: list[Item],
+                     records: _Records, labels: dict[str, str]) -> tuple[EditionStats, set[str]]:
+    directory = records_dir(index_dir)
+    _remove_leftovers(index_dir, RECORDS)
     manifest = _read_json(directory / MANIFEST_FILE)
     stats = EditionStats(records=len(wanted))
     digests = {item.id: records.digests[item.id] for item in wanted}
     if not manifest or manifest.get("version") != index_version() or manifest.get("dirty"):
-        _rebuild(search_engine, index_dir, edition, [records.doc(item) for item in wanted], digests, label)
+        _rebuild(search_engine, index_dir, [records.doc(item) for item in wanted], digests, labels)
         stats.rebuilt = True
         return stats, set(digests)
     indexed: dict[str, str] = manifest.get("docs") or {}
     upserts = [item for item in wanted if indexed.get(item.id) != digests[item.id]]
     deletions = [record_id for record_id in indexed if record_id not in digests]
     if not upserts and not deletions:
-        if manifest.get("label") != label:
-            _write_json(directory / MANIFEST_FILE, _manifest(digests, label))
+        if manifest.get("labels") != labels:
+            _write_json(directory / MANIFEST_FILE, _manifest(digests, labels))
         return stats, set()
     if len(upserts) + len(deletions) > max(50, REBUILD_SHARE * len(wanted)):
-        _rebuild(search_engine, index_dir, edition, [records.doc(item) for item in wanted], digests, label)
+        _rebuild(search_engine, index_dir, [records.doc(item) for item in wanted], digests, labels)
         stats.rebuilt = True
         return stats, set(digests)
     stats.added = sum(1 for item in upserts if item.id not in indexed)
@@ -287,35 +295,43 @@ def _refresh_edition(search_engine: SearchEngine, index_dir: Path, edition: str,
     stats.removed = len(deletions)
     _write_json(directory / MANIFEST_FILE, {**manifest, "dirty": True})
     search_engine.apply(directory, [records.doc(item) for item in upserts], deletions)
-    _write_json(directory / MANIFEST_FILE, _manifest(digests, label))
+    _write_json(directory / MANIFEST_FILE, _manifest(digests, labels))
     return stats, {item.id for item in upserts}
 
 
-def _manifest(digests: dict[str, str], label: str) -> dict[str, Any]:
-    return {"version": index_version(), "label": label, "dirty": False, "docs": dict(sorted(digests.items()))}
+def _manifest(digests: dict[str, str], labels: dict[str, str]) -> dict[str, Any]:
+    return {"version": index_version(), "labels": labels, "dirty": False, "docs": dict(sorted(digests.items()))}
 
 
 def edition_label(index_dir: Path, audience: str) -> str:
     """The edition's name from site_config.yml (内部版 …), as recorded at the last refresh."""
-    manifest = _read_json(index_dir / audience / MANIFEST_FILE) or {}
-    return str(manifest.get("label") or audience)
+    manifest = _read_json(records_dir(index_dir) / MANIFEST_FILE) or {}
+    labels = manifest.get("labels")
+    return str(labels.get(audience) or audience) if isinstance(labels, dict) else audience
 
 
-def _rebuild(search_engine: SearchEngine, index_dir: Path, edition: str, docs: list[IndexDoc],
-             digests: dict[str, str], label: str) -> None:
+def _rebuild(search_engine: SearchEngine, index_dir: Path, docs: list[IndexDoc],
+             digests: dict[str, str], labels: dict[str, str]) -> None:
     from generator.atomic import replace_directory
 
-    temporary = Path(tempfile.mkdtemp(prefix=f".{edition}.tmp-", dir=index_dir))
+    temporary = Path(tempfile.mkdtemp(prefix=f".{RECORDS}.tmp-", dir=index_dir))
     try:
         search_engine.build(temporary, docs)
-        _write_json(temporary / MANIFEST_FILE, _manifest(digests, label))
+        _write_json(temporary / MANIFEST_FILE, _manifest(digests, labels))
         temporary.chmod(0o755)
-        replace_directory(temporary, index_dir / edition)
+        replace_directory(temporary, records_dir(index_dir))
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _remove_leftovers(index_dir: Path, edition: str) -> None:
-    for pattern in (f".{edition}.tmp-*", f".{edition}.old-*"):
+def _remove_leftovers(index_dir: Path, name: str) -> None:
+    for pattern in (f".{name}.tmp-*", f".{name}.old-*"):
         for leftover in index_dir.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _remove_edition_folders(index_dir: Path) -> None:
+    """Delete the per-edition indexes an earlier version kept beside records/ (one index replaces them)."""
+    for edition in EDITIONS:
+        if (index_dir / edition / MANIFEST_FILE).is_file():
+            shutil.rmtree(index_dir / edition, ignore_errors=True)

@@ -1,7 +1,7 @@
 """Related records of a whole edition, kept from one build to the next and updated record by record.
 
-A site build asks every review for its similar reviews. From scratch that means reading every term
-vector of the edition (~1 s at 2,000 records) and asking the model once per review (~3 s), after what
+A site build asks every review for its similar reviews. From scratch that means weighing every
+record's bigrams (~0.5 s at 2,000 records) and asking the model once per review (~2 s), after what
 is usually a one-record edit. So the answers are kept — in memory for a long-running ``handbook serve``,
 and in ``<edition>/related.json`` for the next process — with what produced them: each record's digest,
 kind, tags, types, every word (to take it out of the frequency table again) and strongest words, and
@@ -11,7 +11,7 @@ Each call compares the edition's records (by digest) with the cache:
 
 * nothing changed: the cached lists are the answer;
 * records changed, added or removed, at most DRIFT_SHARE of the edition since the last full computation:
-  only their term vectors are read and their strongest words weighed again, with the frequency table
+  only their terms are read and their strongest words weighed again, with the frequency table
   updated by the change — as are the strongest words of a record holding a word that has just become
   shared or unshared (a word held by one record relates nothing, so this decides whether two records
   can meet at all). Then only these lists are asked again: the changed records' own, those that name a
@@ -25,9 +25,9 @@ list, a tag-only neighbour). So after incremental updates an untouched record's 
 from a cold computation; the drift limit bounds how far. The result is deterministic for a given cache
 and content, whether the cache was kept in memory or read from the file.
 
-Audience: the cache sits inside its edition's folder (shipped with that edition, dropped when it is
-rebuilt; the files beside the editions name no record) and holds only that edition's records; every
-list is filtered by the edition's current records on return.
+Audience: each edition has a cache folder of its own (``build/index/related/<audience>/``, never part
+of a site) holding only that edition's records; every list is filtered by the edition's current
+records on return.
 """
 
 from __future__ import annotations
@@ -40,8 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.search.engine import Hit, SearchEngine
-from generator.search.index import index_version
+from generator.search.engine import Hit
 from generator.search.similar import (
     DocTerms,
     KeyTerms,
@@ -50,12 +49,15 @@ from generator.search.similar import (
     document_frequency,
     key_terms,
     profile,
+    record_bigrams,
 )
+from generator.search.text import analyzer_version, normalise
 
 if TYPE_CHECKING:
-    from generator.load import Content
+    from generator.load import Content, Item
+    from generator.search.engine import IndexDoc
 
-CACHE_VERSION = 1  # bump when the layout of the cache or the similarity algorithm changes
+CACHE_VERSION = 2  # bump when the layout of the cache or the similarity algorithm changes
 CACHE_FILE = "related.json"
 DRIFT_SHARE = 0.05  # share of records changed since the last full computation beyond which it is done again
 
@@ -68,7 +70,7 @@ class Record:
 
     digest: str
     profile: Profile
-    words: str  # every word of the record, space separated (jieba words hold no space)
+    words: str  # every term of the record, space separated (bigrams and ASCII words hold no space)
 
 
 @dataclass
@@ -153,11 +155,59 @@ def edition_digests(content: Content, audience: str) -> dict[str, str]:
     return {item.id: document_digest(item) for item in content.items if AUDIENCE_RANK[item.audience] <= rank}
 
 
-def related_lists(search_engine: SearchEngine, directory: Path, current: dict[str, str], ids: list[str],
+def similarity_version() -> str:
+    """Name what the kept lists were computed with; a cache of another version is computed afresh."""
+    return f"bigrams-{CACHE_VERSION}/{analyzer_version()}"
+
+
+class EditionRecords:
+    """The records of one edition as similarity reads them, made from the loaded records on demand."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self.items = {item.id: item for item in items}
+        self._docs: dict[str, IndexDoc] = {}
+
+    def _doc(self, record_id: str) -> IndexDoc:
+        from generator.search.documents import to_document
+
+        doc = self._docs.get(record_id)
+        if doc is None:
+            doc = self._docs[record_id] = to_document(self.items[record_id])
+        return doc
+
+    def terms(self, ids: list[str] | None) -> list[DocTerms]:
+        """Each record's bigram weights, tags and types (None: every record); unknown ids are skipped."""
+        found = []
+        for record_id in self.items if ids is None else [i for i in ids if i in self.items]:
+            doc = self._doc(record_id)
+            weights = record_bigrams((p.group, p.text) for p in doc.passages)
+            found.append(DocTerms(doc.id, doc.kind, frozenset(_keys(doc.tags)), frozenset(_keys(doc.types)), weights))
+        return found
+
+    def cards(self, ids: list[str]) -> dict[str, Hit]:
+        """Each known id's record as a list of related records shows it: title, date, summary."""
+        from generator.search.snippets import make_snippet
+
+        found = {}
+        for record_id in ids:
+            if record_id in self.items:
+                doc = self._doc(record_id)
+                snippet, _ = make_snippet([(p.label, p.text, p.group) for p in doc.passages], [], [])
+                found[record_id] = Hit(doc.id, doc.kind, doc.title, doc.date, 0.0, snippet, doc.path, doc.type)
+        return found
+
+
+def _keys(values: list[str]) -> list[str]:
+    """Tags and types as they are compared: normalised (繁→简, case), never empty."""
+    return [normalise(value).strip() for value in values if value.strip()]
+
+
+def related_lists(source: EditionRecords, directory: Path, current: dict[str, str], ids: list[str],
                   n: int, kind: str | None) -> dict[str, list[Hit]]:
     """Return up to n related records for each id, from the cache where it still holds.
 
-    current maps each record of the edition to its digest; the index in directory must match it.
+    current maps each record of the edition to its digest (source holds these records); the lists are
+    kept in directory.
     """
     directory = directory.absolute()
     with _LOCK:
@@ -172,12 +222,12 @@ def related_lists(search_engine: SearchEngine, directory: Path, current: dict[st
             if len(cache.drift | changed | added | removed) > drift_limit(len(current)):
                 cache = None
             elif changed or added or removed:
-                _update(search_engine, directory, cache, current, changed, added, removed, stats)
+                _update(source, cache, current, changed, added, removed, stats)
                 stats.mode = "incremental"
             else:
                 stats.mode = "unchanged"
         if cache is None:
-            cache = _compute(search_engine, directory, current, n, kind, previous, stats)
+            cache = _compute(source, current, n, kind, previous, stats)
         _MEMORY[directory] = cache
         for record_id in ids:
             if record_id in cache.records and record_id not in cache.lists:
@@ -185,7 +235,7 @@ def related_lists(search_engine: SearchEngine, directory: Path, current: dict[st
                 cache.encoded.pop(record_id, None)
                 cache.dirty = True
                 stats.computed += 1
-        found = _hits(search_engine, directory, cache, current, ids)
+        found = _hits(source, cache, current, ids)
         if cache.dirty or not (directory / CACHE_FILE).exists():
             stats.saved = _save(directory / CACHE_FILE, cache)
         stats.drift = len(cache.drift)
@@ -195,7 +245,7 @@ def related_lists(search_engine: SearchEngine, directory: Path, current: dict[st
 
 
 def _recall(directory: Path, n: int, kind: str | None, stats: RelatedStats) -> EditionCache | None:
-    wanted = (index_version(), n, kind)
+    wanted = (similarity_version(), n, kind)
     cache = _MEMORY.get(directory)
     if cache is not None and (cache.index, cache.n, cache.kind) == wanted:
         stats.source = "memory"
@@ -207,13 +257,13 @@ def _recall(directory: Path, n: int, kind: str | None, stats: RelatedStats) -> E
     return None
 
 
-def _compute(search_engine: SearchEngine, directory: Path, current: dict[str, str], n: int, kind: str | None,
+def _compute(source: EditionRecords, current: dict[str, str], n: int, kind: str | None,
              previous: EditionCache | None, stats: RelatedStats) -> EditionCache:
     """Weigh every record's words afresh; the lists are asked as they are needed."""
-    docs = [doc for doc in search_engine.terms(directory, None) if doc.id in current]
+    docs = [doc for doc in source.terms(None) if doc.id in current]
     frequency = document_frequency(doc.weights for doc in docs)
     records = {doc.id: _record(doc, current[doc.id], frequency, len(docs)) for doc in docs}
-    cache = EditionCache(index_version(), n, kind, len(docs), frequency, records, {}, set())
+    cache = EditionCache(similarity_version(), n, kind, len(docs), frequency, records, {}, set())
     if previous is not None:  # a record's card depends on its digest alone
         cache.cards = {i: card for i, card in previous.cards.items() if current.get(i) == card[0]}
     _model(cache)
@@ -221,7 +271,7 @@ def _compute(search_engine: SearchEngine, directory: Path, current: dict[str, st
     return cache
 
 
-def _update(search_engine: SearchEngine, directory: Path, cache: EditionCache, current: dict[str, str],
+def _update(source: EditionRecords, cache: EditionCache, current: dict[str, str],
             changed: set[str], added: set[str], removed: set[str], stats: RelatedStats) -> None:
     """Weigh the changed and added records' words again and forget the lists they may change."""
     before: dict[str, int] = {}
@@ -233,7 +283,7 @@ def _update(search_engine: SearchEngine, directory: Path, cache: EditionCache, c
     for record_id in sorted(changed | removed):
         for word in cache.records[record_id].words.split():
             count(word, -1)
-    docs = search_engine.terms(directory, sorted(changed | added))
+    docs = source.terms(sorted(changed | added))
     for doc in docs:
         for word in doc.weights:
             count(word, +1)
@@ -244,7 +294,7 @@ def _update(search_engine: SearchEngine, directory: Path, cache: EditionCache, c
     # record, the other records holding it are weighed again, or two records now alike could not meet.
     crossed = {word for word, old in before.items() if (old > 1) != (cache.frequency.get(word, 0) > 1)}
     touched = changed | added
-    docs += search_engine.terms(directory, sorted(_holding(cache, crossed) - touched - removed))
+    docs += source.terms(sorted(_holding(cache, crossed) - touched - removed))
     fresh = {doc.id for doc in docs}
     gone = (changed | removed) - fresh  # removed, or changed and vanished from the index meanwhile
     for record_id in gone:
@@ -301,7 +351,7 @@ def _model(cache: EditionCache) -> SimilarityModel:
     return cache.model
 
 
-def _hits(search_engine: SearchEngine, directory: Path, cache: EditionCache, current: dict[str, str],
+def _hits(source: EditionRecords, cache: EditionCache, current: dict[str, str],
           ids: list[str]) -> dict[str, list[Hit]]:
     """The asked lists as Hits, holding only records of the edition as it is now."""
     unshown = [record_id for record_id in dict.fromkeys(ids) if record_id in current and record_id not in cache.shown]
@@ -309,7 +359,7 @@ def _hits(search_engine: SearchEngine, directory: Path, cache: EditionCache, cur
         other for record_id in unshown for other, _ in cache.lists.get(record_id, ())
         if other in current and cache.cards.get(other, ("",))[0] != current[other]
     }
-    for record_id, fetched in search_engine.cards(directory, sorted(missing)).items():
+    for record_id, fetched in source.cards(sorted(missing)).items():
         cache.cards[record_id] = (current[record_id], fetched)
         cache.encoded.pop(record_id, None)
         cache.dirty = True

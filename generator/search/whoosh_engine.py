@@ -4,6 +4,9 @@ A record's text is indexed twice: as jieba words weighted by where they stand (`
 related records; a title word counts 4, a word in a problem, fix or lesson 2.5, any other 1) and as
 character bigrams with positions (``all_g``: exact substring recall). A query term matches a record
 that contains the term, or contains every indexed word the term is made of.
+
+One index holds every record with its audience; an engine made for a reader (``WhooshEngine(visible)``)
+filters every question by the audiences that reader may see, before anything is scored or shown.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Term, TermRange
+from whoosh.query import And, Or, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
 from generator.search.engine import Found, Hit, IndexDoc, Query
@@ -73,6 +76,7 @@ def make_schema() -> Schema:
     fields: dict[str, Any] = {
         "id": ID(stored=True, unique=True),
         "kind": ID(stored=True),
+        "audience": ID(stored=True),
         "types": KEYWORD(commas=True),
         "tags": KEYWORD(commas=True),
         "day": ID(),
@@ -97,6 +101,7 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "id": doc.id,
         "kind": doc.kind,
+        "audience": doc.audience,
         "types": ",".join(_keys(doc.types)),
         "tags": ",".join(_keys(doc.tags)),
         "keys": {"types": _keys(doc.types), "tags": _keys(doc.tags)},
@@ -179,7 +184,21 @@ SEARCHERS = _Searchers()
 
 
 class WhooshEngine:
-    """SearchEngine on Whoosh: one index folder per edition."""
+    """SearchEngine on Whoosh: one index folder of every record, read for one reader's audiences.
+
+    visible: the audiences the reader may see (None: every record, for writing and maintenance).
+    """
+
+    def __init__(self, visible: tuple[str, ...] | None = None) -> None:
+        self.visible = visible
+
+    def _audience(self) -> WhooshQuery | None:
+        if self.visible is None:
+            return None
+        return Or([Term("audience", audience) for audience in self.visible])
+
+    def _shown(self, stored: dict[str, Any]) -> bool:
+        return self.visible is None or stored.get("audience") in self.visible
 
     def build(self, directory: Path, docs: list[IndexDoc]) -> None:
         ix = whoosh_index.create_in(str(directory), make_schema())
@@ -210,9 +229,8 @@ class WhooshEngine:
 
     # ------------------------------------------------------------ search
 
-    @staticmethod
-    def _filter(query: Query) -> WhooshQuery | None:
-        parts: list[WhooshQuery] = []
+    def _filter(self, query: Query) -> WhooshQuery | None:
+        parts: list[WhooshQuery] = [audience] if (audience := self._audience()) is not None else []
         if query.kind:
             parts.append(Term("kind", query.kind))
         if query.type:
@@ -257,8 +275,15 @@ class WhooshEngine:
         shown: dict[str, Hit] = {}  # a site build shows the same records again and again
         found: dict[str, list[Hit]] = {}
         for record_id in ids:
-            hits = []
-            for other, score in model.similar(record_id, n, kind):
+            hits: list[Hit] = []
+            if record_id not in docnums or not self._shown(searcher.stored_fields(docnums[record_id])):
+                found[record_id] = hits
+                continue
+            for other, score in model.similar(record_id, len(docnums) if self.visible else n, kind):
+                if len(hits) == n:
+                    break
+                if not self._shown(searcher.stored_fields(docnums[other])):
+                    continue
                 if other not in shown:
                     shown[other] = self._hit(searcher.stored_fields(docnums[other]), 0.0, [], [])
                 hits.append(replace(shown[other], score=round(score, 3)))
@@ -268,12 +293,13 @@ class WhooshEngine:
     def terms(self, directory: Path, ids: list[str] | None) -> list[DocTerms]:
         searcher = SEARCHERS.get(directory)
         if ids is None:
-            return [_terms(searcher, docnum, stored) for docnum, stored in searcher.reader().iter_docs()]
+            return [_terms(searcher, docnum, stored) for docnum, stored in searcher.reader().iter_docs()
+                    if self._shown(stored)]
         found = []
         for record_id in ids:
             docnum = searcher.document_number(id=record_id)
-            if docnum is not None:
-                found.append(_terms(searcher, docnum, searcher.stored_fields(docnum)))
+            if docnum is not None and self._shown(stored := searcher.stored_fields(docnum)):
+                found.append(_terms(searcher, docnum, stored))
         return found
 
     def cards(self, directory: Path, ids: list[str]) -> dict[str, Hit]:
@@ -281,8 +307,8 @@ class WhooshEngine:
         found = {}
         for record_id in ids:
             docnum = searcher.document_number(id=record_id)
-            if docnum is not None:
-                found[record_id] = self._hit(searcher.stored_fields(docnum), 0.0, [], [])
+            if docnum is not None and self._shown(stored := searcher.stored_fields(docnum)):
+                found[record_id] = self._hit(stored, 0.0, [], [])
         return found
 
 

@@ -99,28 +99,26 @@ def edition_build(
 class EditionBuild:
     """One edition's site build: optionally the browser's search index first, then the pages.
 
-    `handbook build` runs Pagefind first (search_first), while this process is still small: Pagefind
-    needs about 200 KB per record, and the later stages (search index, similar reviews, mkdocs) make
-    this process several hundred MB larger, so running them one after the other keeps the peak low.
+    `handbook build` stages the search entries first (search_first) and lets Pagefind, a process of
+    its own, index them on the second core while this one computes similar reviews and renders the
+    pages; its index joins the site when mkdocs is done.
     """
 
     def __init__(self, edition: Content, audience: str, work: Path, progress: BuildProgress) -> None:
         self.edition, self.audience, self.work, self.progress = edition, audience, work, progress
         self.updated = last_updated(edition.root)
-        self.site_ready, self.index_done = threading.Event(), threading.Event()
+        self.site_ready = threading.Event()
         self.staged: browser_search.Staged | None = None
         self.indexing: concurrent.futures.Future[bool] | None = None
 
     def search_first(self) -> None:
-        """Stage every record's search entry and let Pagefind index them now (the pages follow later)."""
+        """Stage every record's search entry and start Pagefind on them (the pages are made meanwhile)."""
         self.progress.stage("检索索引（准备）")
         self._start_search(gather(self.edition, self.audience, updated=self.updated, similar=False))
-        self.progress.stage("检索索引（Pagefind）")
-        self.index_done.wait()
 
     def _start_search(self, site: SiteModel) -> None:
         self.staged = browser_search.stage(site, self.work)
-        self.indexing = _SEARCH.submit(_index_search, self.work, self.staged, self.site_ready, self.index_done)
+        self.indexing = _SEARCH.submit(_index_search, self.work, self.staged, self.site_ready)
         _PENDING[self.work] = self.indexing
 
     def pages(
@@ -161,11 +159,7 @@ class EditionBuild:
         for stale in removed:
             _remove_output(work / "site", stale)
 
-        # Pagefind is a process of its own: in a preview it indexes on the second core while mkdocs
-        # renders on this one. A whole-site build lets it finish first, so their memory peaks never add up.
-        if not dirty:
-            progress.stage("检索索引（Pagefind）")
-            self.index_done.wait()
+        # Pagefind is a process of its own: it indexes on the second core while mkdocs renders on this one.
         pages = sum(1 for name in files if name.endswith(".md"))
         progress.stage("生成网页", total=None if dirty else pages)
         try:
@@ -177,7 +171,7 @@ class EditionBuild:
         stamp_path.write_text(stamp)
         page_keys.save()
 
-        if out is not None:
+        if out is not None and not _published(work / "site", out):
             progress.stage("写入网站")
             with atomic_directory(out) as temporary:
                 _publish(work / "site", out, temporary)
@@ -190,16 +184,13 @@ _SEARCH = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefi
 _PENDING: dict[Path, concurrent.futures.Future[bool]] = {}
 
 
-def _index_search(
-    work: Path, staged: browser_search.Staged, site_ready: threading.Event, index_done: threading.Event
-) -> bool:
+def _index_search(work: Path, staged: browser_search.Staged, site_ready: threading.Event) -> bool:
     """Run Pagefind if the records' search text changed, then put its index into the site mkdocs made."""
-    try:
-        indexed = browser_search.write_index(work, staged.changed)
-    finally:
-        index_done.set()
+    indexed = browser_search.write_index(work, staged.changed)
     site_ready.wait()  # a clean mkdocs build empties the site folder first
-    _link_tree(work / browser_search.PAGEFIND_FOLDER, work / "site" / browser_search.PAGEFIND_FOLDER)
+    linked = work / "site" / browser_search.PAGEFIND_FOLDER
+    if indexed or not linked.is_dir():  # otherwise it already links to this very index
+        _link_tree(work / browser_search.PAGEFIND_FOLDER, linked)
     staged.keys.save()  # only now is the staging folder known to match the index
     return indexed
 
@@ -217,6 +208,27 @@ def _link_tree(source: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target, copy_function=os.link)
+
+
+def _published(site_dir: Path, out: Path) -> bool:
+    """Tell whether out already holds exactly the files of site_dir (names, sizes and mtimes).
+
+    A build that changed nothing then leaves the published site as it is, instead of linking every file
+    into a new folder and deleting the old one (thousands of file operations for the same site)."""
+    if not out.is_dir():
+        return False
+    for folder, subfolders, names in os.walk(site_dir):
+        target = out / Path(folder).relative_to(site_dir)
+        try:
+            if set(os.listdir(target)) != set(subfolders) | set(names):
+                return False
+            for name in names:
+                new, old = os.stat(os.path.join(folder, name)), os.stat(target / name)
+                if (new.st_size, new.st_mtime_ns) != (old.st_size, old.st_mtime_ns):
+                    return False
+        except OSError:
+            return False
+    return True
 
 
 def _publish(site_dir: Path, previous: Path, temporary: Path) -> None:

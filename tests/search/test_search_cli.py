@@ -138,7 +138,7 @@ def test_first_use_creates_the_index(tmp_path: Path) -> None:
     root = copy_root(tmp_path / "root")
     run = handbook("search", "席卡", "--root", root, "--json")
     assert run.code == 0 and len(json.loads(run.out)) == 2
-    assert (root / "build" / "index" / "internal" / "manifest.json").is_file()
+    assert (root / "build" / "index" / "records" / "manifest.json").is_file()
 
 
 def test_an_unwritable_index_folder_is_reported_plainly(tmp_path: Path) -> None:

@@ -23,14 +23,14 @@ def _ids(root: Path, query: str, **options: str) -> set[str]:
     return {hit.id for hit in search(query, root=root, limit=100, **options)}
 
 
-def _manifest(root: Path, edition: str) -> dict[str, object]:
-    return json.loads((root / "build" / "index" / edition / "manifest.json").read_text(encoding="utf-8"))
+def _manifest(root: Path) -> dict[str, object]:
+    return json.loads((root / "build" / "index" / "records" / "manifest.json").read_text(encoding="utf-8"))
 
 
-def test_first_refresh_builds_three_editions_and_a_second_changes_nothing(root: Path) -> None:
+def test_first_refresh_builds_one_index_of_every_record_and_a_second_changes_nothing(root: Path) -> None:
     first = _refresh(root)
-    assert all(edition.rebuilt for edition in first.editions.values())
-    assert {name: e.records for name, e in first.editions.items()} == {"public": 3, "internal": 11, "restricted": 13}
+    assert first.index.rebuilt and first.index.records == 13
+    assert sorted(_manifest(root)["docs"]) == sorted(item.id for item in load_content(root).items)  # type: ignore[call-overload]
     second = _refresh(root)
     assert not second.changed
 
@@ -40,10 +40,10 @@ def test_an_edited_record_is_reindexed_alone(root: Path) -> None:
     path = root / "content" / "reviews" / "microphone.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("话筒", "麦克风"), encoding="utf-8")
     stats = _refresh(root)
-    assert not any(e.rebuilt for e in stats.editions.values())
-    assert (stats.editions["internal"].updated, stats.editions["internal"].added) == (1, 0)
-    assert stats.editions["public"].updated == 0  # an internal record is not in the public edition
+    assert not stats.index.rebuilt
+    assert (stats.index.updated, stats.index.added) == (1, 0)
     assert _ids(root, "麦克风") == {"microphone"}
+    assert _ids(root, "麦克风", audience="public") == set()  # an internal record is not shown to the public
     assert _ids(root, "话筒") == set()
 
 
@@ -54,23 +54,23 @@ def test_an_added_record_is_found_and_a_deleted_one_is_gone(root: Path) -> None:
     )
     (root / "content" / "reviews" / "office-move.yml").unlink()
     stats = _refresh(root)
-    assert (stats.editions["internal"].added, stats.editions["internal"].removed) == (1, 1)
+    assert (stats.index.added, stats.index.removed) == (1, 1)
     assert _ids(root, "投影仪") == {"new-one"}
     assert _ids(root, "搬迁") == set()
 
 
-def test_a_record_raised_to_restricted_leaves_the_lower_editions(root: Path) -> None:
+def test_a_record_raised_to_restricted_leaves_the_lower_audiences(root: Path) -> None:
     _refresh(root)
+    assert _ids(root, "搬迁") == {"office-move"}
     path = root / "content" / "reviews" / "office-move.yml"
     path.write_text(path.read_text(encoding="utf-8") + "audience: restricted\n", encoding="utf-8")
     stats = _refresh(root)
-    assert stats.editions["internal"].removed == 1 and stats.editions["restricted"].updated == 1
+    assert stats.index.updated == 1
     assert _ids(root, "搬迁") == set()
     assert _ids(root, "搬迁", audience="restricted") == {"office-move"}
-    assert "office-move" not in _manifest(root, "internal")["docs"]  # type: ignore[operator]
 
 
-def test_an_analyzer_change_rebuilds_every_edition(root: Path, monkeypatch: pytest.MonkeyPatch,
+def test_an_analyzer_change_rebuilds_the_index(root: Path, monkeypatch: pytest.MonkeyPatch,
                                                    request: pytest.FixtureRequest) -> None:
     _refresh(root)
     monkeypatch.setattr(search_text, "ANALYZER_VERSION", search_text.ANALYZER_VERSION + "-changed")
@@ -78,7 +78,7 @@ def test_an_analyzer_change_rebuilds_every_edition(root: Path, monkeypatch: pyte
     request.addfinalizer(search_text.analyzer_version.cache_clear)
     assert not is_fresh(root)
     stats = _refresh(root)
-    assert all(edition.rebuilt for edition in stats.editions.values())
+    assert stats.index.rebuilt
     assert _ids(root, "台风") == {"typhoon-traditional"}
 
 
@@ -96,16 +96,15 @@ def test_a_commit_killed_halfway_leaves_a_readable_index_that_the_next_refresh_r
         patch.setattr(WhooshEngine, "apply", killed)
         with pytest.raises(KeyboardInterrupt):
             _refresh(root)
-    assert _manifest(root, "public")["dirty"] is False  # untouched: nothing changed there
-    assert _manifest(root, "internal")["dirty"] is True
+    assert _manifest(root)["dirty"] is True
     stats = ensure_index(root)  # what the next `handbook search` does
-    assert stats is not None and stats.editions["internal"].rebuilt
+    assert stats is not None and stats.index.rebuilt
     assert _ids(root, "麦克风") == {"microphone"}
 
 
 def test_leftovers_of_a_killed_rebuild_are_removed(root: Path) -> None:
     _refresh(root)
-    leftover = root / "build" / "index" / ".internal.tmp-killed"
+    leftover = root / "build" / "index" / ".records.tmp-killed"
     leftover.mkdir()
     (leftover / "_MAIN_1.toc").write_bytes(b"half")
     path = root / "content" / "reviews" / "microphone.yml"

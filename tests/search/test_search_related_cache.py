@@ -14,7 +14,7 @@ import pytest
 from searchkit import INTERNAL_MARKERS, RESTRICTED_MARKERS
 
 from generator.load import load_content
-from generator.search import Hit, related, related_many
+from generator.search import Hit, related, related_dir, related_many
 from generator.search.related_cache import CACHE_FILE, RelatedStats, forget, last_stats
 
 ASKED = 3
@@ -62,7 +62,7 @@ def _lists(root: Path, audience: str = "internal") -> dict[str, list[str]]:
 
 
 def _done(root: Path, audience: str = "internal") -> RelatedStats:
-    stats = last_stats(root / "build" / "index" / audience)
+    stats = last_stats(related_dir(root / "build" / "index", audience))
     assert stats is not None
     return stats
 
@@ -159,7 +159,7 @@ def test_no_list_and_no_cache_file_holds_a_record_above_its_edition(root: Path) 
     for audience, markers in (("public", INTERNAL_MARKERS + RESTRICTED_MARKERS), ("internal", RESTRICTED_MARKERS)):
         visible = {item.id for item in content.for_audience(audience).items}
         assert _everywhere(_lists(root, audience)) <= visible
-        raw = (root / "build" / "index" / audience / CACHE_FILE).read_bytes()
+        raw = (related_dir(root / "build" / "index", audience) / CACHE_FILE).read_bytes()
         for record_id in {item.id for item in content.items} - visible:
             assert f'"{record_id}"'.encode() not in raw
         for marker in markers:
@@ -169,7 +169,7 @@ def test_no_list_and_no_cache_file_holds_a_record_above_its_edition(root: Path) 
 @pytest.mark.parametrize("damage", ["truncated", "not json", "wrong shape", "empty"])
 def test_a_damaged_cache_file_is_ignored_and_written_again(root: Path, damage: str) -> None:
     before = _hits(root)
-    path = root / "build" / "index" / "internal" / CACHE_FILE
+    path = related_dir(root / "build" / "index", "internal") / CACHE_FILE
     raw = path.read_bytes()
     path.write_bytes({
         "truncated": raw[: len(raw) // 2],
