@@ -34,7 +34,7 @@ lint: install
 
 bench: install
 	bash scripts/ensure-system-packages
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --sizes 2000 5000 20000 --builds-only 20000 --chart docs/benchmark-chart.svg
 
 docs: install
 	$(BIN)/python -m generator.model.docs
