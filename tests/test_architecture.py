@@ -111,7 +111,8 @@ def test_the_model_imports_nothing_but_the_model() -> None:
 
 
 def test_nothing_below_the_command_line_imports_it() -> None:
-    assert [name for name, imports in IMPORTS.items() if name != "generator.cli" and reaches(imports, "cli")] == []
+    above = {"generator.cli", "generator.cli_docs"}  # cli_docs writes docs/commands.md from the CLI's parser
+    assert [name for name, imports in IMPORTS.items() if name not in above and reaches(imports, "cli")] == []
 
 
 def test_only_commands_and_the_preview_import_the_pipeline() -> None:

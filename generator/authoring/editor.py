@@ -34,7 +34,8 @@ from generator.authoring.skeleton import Filled, new_id, skeleton
 from generator.authoring.yamledit import updated_front_matter, updated_yaml
 from generator.errors import ContentError, Problem
 from generator.load.reader import parse_front_matter, parse_yaml, read_text
-from generator.model.records import AUDIENCE_NAMES, AUDIENCE_RANK, DOCUMENT_TYPE_NAMES, KIND_NAMES, KINDS
+from generator.model.kinds import KIND_NAMES, KINDS
+from generator.model.records import AUDIENCE_NAMES, AUDIENCE_RANK, DOCUMENT_TYPE_NAMES
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "editor"
 PREFIX = "/_editor/"

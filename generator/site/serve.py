@@ -31,6 +31,7 @@ from generator.authoring.editor import Editor
 from generator.build import BuildReport, build
 from generator.errors import ContentError, Problem
 from generator.load import Content, Item, load_content
+from generator.model.kinds import kind_of
 from generator.search.text import words
 from generator.site.builder import work_folder
 from generator.site.markdown import Renderer
@@ -118,7 +119,7 @@ class Preview:
                 entry = entries.get(item.id)
                 if entry is None or not item.visible_to(self.audience) or item.audience != before[item.id].audience:
                     continue  # not in this edition, or leaving it: only the whole build may change that
-                if entry.kind not in renderer.RECORD_TEMPLATES:
+                if kind_of(entry.kind).has_body:
                     return []  # a chapter: chapters link to each other, so the whole build renders them
                 text = renderer.record_page(replace(entry, item=item))
                 target = self.work / "docs" / entry.src
