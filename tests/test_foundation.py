@@ -9,9 +9,10 @@ from pathlib import Path
 import opencc
 import pytest
 
-from generator.cli import make_parser
+from generator import atomic
+from generator.cli import main, make_parser
 from generator.cli_docs import commands_reference, subcommands
-from generator.errors import ContentError
+from generator.errors import ContentError, OutputBusy
 from generator.load import forget_loaded, load_content, slugify
 from generator.load.file_kind import detect_kind
 from generator.model.docs import field_tables
@@ -292,3 +293,22 @@ def test_the_argparse_internals_the_reference_reads_still_exist() -> None:
     assert isinstance(parser._actions, list)
     assert any(isinstance(action, argparse._SubParsersAction) for action in parser._actions)
     assert issubclass(argparse._HelpAction, argparse.Action)
+
+
+def test_an_output_another_build_holds_is_a_typed_error_the_command_line_turns_into_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The library raises OutputBusy (no command-line error in atomic.py); `handbook` says it and exits 2."""
+    root = make_root(tmp_path / "handbook")
+    out = tmp_path / "台账.csv"
+    monkeypatch.setattr(atomic, "LOCK_TIMEOUT_SECONDS", 0.2)
+    with atomic.output_lock(out):  # another build writing the same sheet
+        with pytest.raises(OutputBusy) as raised, atomic.output_lock(out):
+            pass
+        assert raised.value.target == out
+        code = main(["actions", "--root", str(root), "--out", str(out)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"handbook actions: 用法错误：{out} 正被另一个生成过程使用，等待 0 秒仍未结束：请稍后再试\n"
+    )
+    assert not out.exists()
