@@ -141,7 +141,9 @@ class Record(Strict):
 
 
 # ---------------------------------------------------------------- review
-class Problem(Strict):
+class ReviewProblem(Strict):
+    """One problem a review records (not generator.errors.Problem, a problem found in a file)."""
+
     what: Text = Field(title="问题", description="出了什么问题，写具体")
     cause: Text | None = Field(None, title="原因", description="为什么会发生")
     severity: Severity = Field("中", title="严重程度", description="高、中、低（默认中）")
@@ -171,7 +173,7 @@ class Review(Record):
     planned: Text | None = Field(None, title="原定安排", description="事前计划怎样做")
     happened: Text | None = Field(None, title="实际情况", description="实际发生了什么")
     went_well: list[Text] = text_list("做得好的", "值得保持的做法，每条一行")
-    problems: list[Problem] = Field(default_factory=list, title="问题", description="每个问题：what、cause、severity、fix")
+    problems: list[ReviewProblem] = Field(default_factory=list, title="问题", description="每个问题：what、cause、severity、fix")
     lessons: list[Text] = text_list("经验教训", "每条一行")
     actions: list[Action] = Field(default_factory=list, title="整改事项", description="每项：what、owner、due、done")
     tags: list[Text] = text_list("标签", "便于检索的关键词")
