@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import hypothesis
+import hypothesis.configuration
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,6 +56,8 @@ TOOL_FOLDERS = {".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_c
 # Hypothesis keeps no example database in the working folder (it would be .hypothesis/ in the checkout).
 hypothesis.settings.register_profile("handbook", database=None)
 hypothesis.settings.load_profile("handbook")
+# Nor anything else: it also keeps a cache of the constants it finds in the code (.hypothesis/constants/).
+hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "office-handbook-hypothesis")
 
 
 def checkout_state(repo: Path = REPO) -> dict[str, str]:
