@@ -36,6 +36,7 @@ from generator.site.model import (
     relative_link,
     relative_url,
 )
+from generator.site.own_script import in_own_script
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "site"
 
@@ -106,6 +107,7 @@ def environment(root: Path | None = None) -> SandboxedEnvironment:
         paragraphs=markdown_paragraphs,
         cn_date=chinese_date,
         fm=front_matter_value,
+        in_own_script=in_own_script,  # an enumerated value in the script of the record it belongs to
     )
     env.globals.update(
         audience_names=AUDIENCE_NAMES,
