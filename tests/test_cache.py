@@ -27,9 +27,13 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_fingerprints:
     root = tmp_path / "code"
     (root / "generator" / "stage").mkdir(parents=True)
     (root / "generator" / "stage" / "run.py").write_text("STEP = 1\n")
-    for rule in cache.RULE_SOURCES:
-        (root / "generator" / rule).parent.mkdir(parents=True, exist_ok=True)
-        (root / "generator" / rule).write_text("RULE = 1\n")
+    for rule in cache.RULE_SOURCES:  # a module, or a package given by its folder (as the real ones are)
+        source = root / "generator" / rule
+        if (cache.PACKAGE / rule).is_dir():
+            source.mkdir(parents=True, exist_ok=True)
+            source = source / "classified.py"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text("RULE = 1\n")
     (root / "templates" / "stage").mkdir(parents=True)
     (root / "templates" / "stage" / "page.j2").write_text("{{ x }}\n")
     monkeypatch.setattr(cache, "PACKAGE", root / "generator")

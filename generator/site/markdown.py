@@ -23,6 +23,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from generator.cache import TEMPLATES as SHIPPED_TEMPLATES
 from generator.model.kinds import kind_of
 from generator.model.records import AUDIENCE_NAMES, DOCUMENT_TYPE_NAMES
 from generator.site.cache import KeyFile, listing_key, page_key
@@ -38,7 +39,7 @@ from generator.site.model import (
 )
 from generator.site.own_script import in_own_script
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "site"
+TEMPLATES = SHIPPED_TEMPLATES / "site"
 
 # Characters that Markdown, its extensions or HTML give a meaning: always written as entities.
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|~#="} | {
