@@ -26,7 +26,6 @@ from markupsafe import Markup
 from generator.cache import TEMPLATES as SHIPPED_TEMPLATES
 from generator.model.kinds import kind_of
 from generator.model.records import AUDIENCE_NAMES, DOCUMENT_TYPE_NAMES
-from generator.site.cache import KeyFile, listing_key, page_key
 from generator.site.model import (
     LEDGER_SRC,
     Entry,
@@ -38,6 +37,7 @@ from generator.site.model import (
     relative_url,
 )
 from generator.site.own_script import in_own_script
+from generator.site.page_keys import KeyFile, listing_key, page_key
 
 TEMPLATES = SHIPPED_TEMPLATES / "site"
 
@@ -158,7 +158,7 @@ class Renderer:
         """Render a page listing entries (a tag, a year, a type); None when it is known to be unchanged.
 
         A listing line shows an entry's title, kind, date, type and place and links to its page; those
-        and the page's own simple values are its key (generator/site/cache.py)."""
+        and the page's own simple values are its key (generator/site/page_keys.py)."""
         simple = sorted(f"{name}={value!r}" for name, value in values.items() if isinstance(value, (str, int)))
         key = listing_key(template, src, entries, simple + [repr(sorted(self.extra_keys(values)))])
         if self._unchanged(src, key):
