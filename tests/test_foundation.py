@@ -13,7 +13,7 @@ from generator import atomic
 from generator.cli import main, make_parser
 from generator.cli_docs import commands_reference, subcommands
 from generator.errors import ContentError, OutputBusy
-from generator.load import forget_loaded, load_content, slugify
+from generator.load import load_content, slugify
 from generator.load.file_kind import detect_kind
 from generator.model.docs import field_tables
 from generator.model.records import (
@@ -27,6 +27,7 @@ from generator.model.records import (
     Review,
 )
 from generator.model.schema import SCHEMA_MODELS, render
+from generator.session import Session
 from tests.conftest import REPO, make_root, run_handbook
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -161,20 +162,18 @@ def test_parse_cache_gives_the_same_records_and_notices_edits(tmp_path: Path) ->
     review = "title: 甲\ndate: 2024-05-01\ntype: 接待\ntags: [席卡]\n"
     root = make_root(tmp_path, {"content/reviews/a.yml": review, "content/reviews/b.yml": review.replace("甲", "乙")})
     cache = tmp_path / "cache"
-    first = load_content(root, cache_dir=cache)
-    forget_loaded()  # as a new process: the records come from the cache on disk
-    again = load_content(root, cache_dir=cache)
+    first = load_content(root, cache_dir=cache, session=Session())
+    again = load_content(root, cache_dir=cache, session=Session())  # a new process: the records come from the cache on disk
     assert [(i.id, i.model, i.positions.value(("tags", 0))) for i in again.items] == [
         (i.id, i.model, i.positions.value(("tags", 0))) for i in first.items]
     (root / "content/reviews/b.yml").write_text(review.replace("甲", "丙").replace("2024-05-01", "2024-02-30"), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        load_content(root, cache_dir=cache)
+        load_content(root, cache_dir=cache, session=Session())
     assert str(caught.value.problems[0]).startswith("content/reviews/b.yml:2:7:")
     (root / "content/reviews/cache.json").write_text("garbage", encoding="utf-8")
     (cache / "parsed.json").write_text("{not json", encoding="utf-8")
     (root / "content/reviews/b.yml").write_text(review.replace("甲", "丁"), encoding="utf-8")
-    forget_loaded()
-    assert load_content(root, cache_dir=cache).by_id()["b"].title == "丁"
+    assert load_content(root, cache_dir=cache, session=Session()).by_id()["b"].title == "丁"
 
 
 def test_a_preview_reloads_only_edited_records_and_still_checks_them_all(tmp_path: Path) -> None:
@@ -184,14 +183,15 @@ def test_a_preview_reloads_only_edited_records_and_still_checks_them_all(tmp_pat
         "content/guidelines/seat-cards.yml": guideline,
         "content/reviews/a.yml": review, "content/reviews/b.yml": review.replace("甲", "乙"),
     })
-    first = load_content(root, cache_dir=tmp_path / "cache").by_id()
+    preview = Session()
+    first = load_content(root, cache_dir=tmp_path / "cache", session=preview).by_id()
     (root / "content/reviews/b.yml").write_text(review.replace("甲", "丙"), encoding="utf-8")
-    again = load_content(root, cache_dir=tmp_path / "cache").by_id()
+    again = load_content(root, cache_dir=tmp_path / "cache", session=preview).by_id()
     assert again["a"] is first["a"]  # unchanged bytes: taken from memory
     assert again["b"].title == "丙" and again["b"].digest != first["b"].digest
     (root / "content/guidelines/seat-cards.yml").unlink()  # a record kept in memory now cites a missing guideline
     with pytest.raises(ContentError) as caught:
-        load_content(root, cache_dir=tmp_path / "cache")
+        load_content(root, cache_dir=tmp_path / "cache", session=preview)
     assert [p.path for p in caught.value.problems] == ["content/reviews/a.yml", "content/reviews/b.yml"]
 
 

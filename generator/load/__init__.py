@@ -149,11 +149,6 @@ def load_event(path: Path, display: str | None = None) -> tuple[Event, Positions
     return loaded
 
 
-def forget_loaded() -> None:
-    """Drop the records the default session keeps in memory, as a new process would start (tests use this)."""
-    process_session().forget_loaded()
-
-
 def _load_yaml_record(
     path: Path, root: Path, kind: str, problems: Problems, session: Session, cache: ParsedRecords | None = None
 ) -> Item | None:
@@ -342,4 +337,4 @@ def load_content(root: Path, *, cache_dir: Path | None = None, session: Session 
     return Content(root, config, items, Problems())
 
 
-__all__ = ["Content", "Item", "KIND_NAMES", "forget_loaded", "load_content", "load_event", "slugify", "load_model"]
+__all__ = ["Content", "Item", "KIND_NAMES", "load_content", "load_event", "slugify", "load_model"]
