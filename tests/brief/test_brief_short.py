@@ -16,7 +16,7 @@ import pytest
 from generator.brief.lessons import MAX_FULL
 from generator.brief.pack import make_pack
 from generator.brief.render import render_pack
-from generator.documents.preview import libreoffice_preview, render_pdf
+from generator.documents.libreoffice import render_pdf
 from tests.brief.helpers import RECEPTION_EVENT, docx_text, write_event
 from tests.conftest import make_root
 
@@ -76,9 +76,7 @@ def test_a_huge_review_is_cut_to_the_most_relevant_problems_with_a_pointer_to_th
 
 @pytest.mark.libreoffice
 def test_a_huge_review_prints_on_at_most_twelve_pages(huge_pack: Path, tmp_path: Path) -> None:
-    preview = tmp_path / "preview.docx"
-    preview.write_bytes(libreoffice_preview(huge_pack.read_bytes()))
-    pdf = render_pdf(preview, tmp_path / "pdf")
+    pdf = render_pdf(huge_pack, tmp_path / "pdf")  # LibreOffice renders the real file
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.MULTILINE).group(1))  # type: ignore[union-attr]
     assert pages <= 12, f"{pages} pages"
