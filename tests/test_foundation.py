@@ -254,7 +254,8 @@ def test_doc_given_a_review_says_what_the_file_is_in_one_line(tmp_path: Path) ->
 def test_brief_given_a_document_spec_names_the_command_that_takes_it(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yml"  # outside any content folder: known by its fields
     spec.write_text((REPO / "content/documents/flood-supplies-request.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = run_handbook("brief", spec, "-o", tmp_path / "brief.docx")
+    root = make_root(tmp_path / "handbook")  # the brief also loads the content (and caches it under its root)
+    result = run_handbook("brief", spec, "--root", root, "-o", tmp_path / "brief.docx")
     assert result.code == 1
     assert result.err.splitlines()[0] == (
         f"{spec}:1:1: 这是一份公文规格，不是事件文件：handbook brief 只处理事件文件（examples/ 里放的也应是事件文件）；"
