@@ -16,7 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from generator.errors import UsageError
+from generator.errors import OutputBusy
 
 LOCK_TIMEOUT_SECONDS = 600.0
 
@@ -26,14 +26,17 @@ def _lock_path(target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def output_lock(target: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the lock for one output folder or file; a second writer waits, then gives up clearly."""
+def output_lock(target: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock for one output folder or file; a second writer waits, then raises OutputBusy.
+
+    timeout: seconds to wait (LOCK_TIMEOUT_SECONDS when None, read at each call)."""
+    timeout = LOCK_TIMEOUT_SECONDS if timeout is None else timeout
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(_lock_path(target)))
     try:
         lock.acquire(timeout=timeout)
     except Timeout:
-        raise UsageError(f"{target} 正被另一个生成过程使用，等待 {timeout:.0f} 秒仍未结束：请稍后再试") from None
+        raise OutputBusy(target, timeout) from None
     try:
         yield
     finally:

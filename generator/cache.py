@@ -33,7 +33,10 @@ from generator import __version__
 from generator.atomic import atomic_write_bytes
 
 PACKAGE = Path(__file__).resolve().parent  # generator/
-TEMPLATES = PACKAGE.parent / "templates"  # the templates shipped with the code
+# The templates shipped with the code: beside the package in a checkout or an editable install, inside it
+# (generator/templates/, copied there by setup.py) when installed from a wheel.
+TEMPLATES = next((p for p in (PACKAGE / "templates", PACKAGE.parent / "templates") if p.is_dir()),
+                 PACKAGE.parent / "templates")
 CACHE_FOLDER = Path("build") / "cache"  # under a content root
 FORMAT = "handbook-cache 3"  # the layout of a cache file (not a version of any stage's output)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.errors import ContentError, Problem, Problems
 from generator.load import Content, display_path, load_content, load_model
+from generator.model.kinds import REGISTRY
 from generator.model.records import Event
 from generator.options import Command
 
@@ -37,9 +38,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if warnings and args.strict:
         raise ContentError(warnings)
-    counts = "，".join(f"{len(content.of_kind(k))} 条{name}" for k, name in
-                      (("review", "事后总结"), ("guideline", "工作规范"), ("habit", "领导习惯备忘"),
-                       ("page", "手册章节"), ("document", "公文")))
+    counts = "，".join(f"{len(content.of_kind(kind.name))} 条{kind.chinese}" for kind in REGISTRY)
     print(f"检查通过：{counts}，{events} 个事件示例。")
     return 0
 

@@ -2,7 +2,8 @@
 
 Each command module lists its commands in ``COMMANDS`` (generator/options.py: name, help, options,
 runner). The library raises typed errors (generator/errors.py); this module alone turns them into
-exit codes: 0 ok, 1 content or input errors (every problem listed, nothing written), 2 wrong usage.
+exit codes: 0 ok, 1 content or input errors (every problem listed, nothing written), 2 wrong usage or an
+output another build holds (try again later).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from generator import __version__
-from generator.errors import ContentError, Problem, UsageError
+from generator.errors import ContentError, OutputBusy, Problem, UsageError
 from generator.options import Command, add_root
 
 # The modules that declare commands, in the order `handbook --help` lists them.
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = sum(1 for p in exc.problems if not p.warning)
         print(f"发现 {errors} 个问题，未写入任何文件。", file=sys.stderr)
         return 1
-    except UsageError as exc:
+    except (UsageError, OutputBusy) as exc:
         print(f"handbook {args.command}: 用法错误：{exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

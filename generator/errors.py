@@ -66,3 +66,11 @@ class ContentError(Exception):
 
 class UsageError(Exception):
     """The command was called wrongly. Exit code 2."""
+
+
+class OutputBusy(Exception):
+    """An output folder or file stayed locked by another build for the whole wait (the CLI exits 2)."""
+
+    def __init__(self, target: Path, waited: float) -> None:
+        super().__init__(f"{target} 正被另一个生成过程使用，等待 {waited:.0f} 秒仍未结束：请稍后再试")
+        self.target, self.waited = target, waited

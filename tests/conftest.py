@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import hypothesis
+import hypothesis.configuration
 import pytest
-from hypothesis.configuration import set_hypothesis_home_dir
 
 REPO = Path(__file__).resolve().parent.parent
 HANDBOOK = [sys.executable, "-m", "generator.cli"]
@@ -53,11 +53,11 @@ def content_root(tmp_path: Path) -> Path:
 # without -n; the xdist controller otherwise, after every worker has finished) compares the checkout
 # before and after the session and fails the run, naming each path that appeared, changed or vanished.
 TOOL_FOLDERS = {".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
-# Hypothesis keeps no example database, and its other files (a cache of constants) go to the system's
-# temporary folder instead of .hypothesis/ in the checkout.
+# Hypothesis keeps no example database in the working folder (it would be .hypothesis/ in the checkout).
 hypothesis.settings.register_profile("handbook", database=None)
 hypothesis.settings.load_profile("handbook")
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "office-handbook-hypothesis")
+# Nor anything else: it also keeps a cache of the constants it finds in the code (.hypothesis/constants/).
+hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "office-handbook-hypothesis")
 
 
 def checkout_state(repo: Path = REPO) -> dict[str, str]:

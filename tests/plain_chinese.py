@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from generator.cli import make_parser
 from generator.cli_docs import subcommands
-from generator.model.records import KINDS, Event, SiteConfig
+from generator.model.kinds import KINDS
+from generator.model.records import Event, SiteConfig
 
 
 def _model_vocabulary() -> set[str]:

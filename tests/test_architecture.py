@@ -111,8 +111,7 @@ def test_the_model_imports_nothing_but_the_model() -> None:
 
 
 def test_nothing_below_the_command_line_imports_it() -> None:
-    # generator.cli_docs writes the command reference from the parser: it stands beside the command line
-    above = {"generator.cli", "generator.cli_docs"}
+    above = {"generator.cli", "generator.cli_docs"}  # cli_docs writes docs/commands.md from the CLI's parser
     assert [name for name, imports in IMPORTS.items() if name not in above and reaches(imports, "cli")] == []
 
 

@@ -27,10 +27,11 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_fingerprints:
     root = tmp_path / "code"
     (root / "generator" / "stage").mkdir(parents=True)
     (root / "generator" / "stage" / "run.py").write_text("STEP = 1\n")
-    for rule in cache.RULE_SOURCES:  # a module, or a package folder
+    for rule in cache.RULE_SOURCES:  # a module, or a package given by its folder (as the real ones are)
         source = root / "generator" / rule
-        if source.suffix != ".py":
-            source = source / "rules.py"
+        if (cache.PACKAGE / rule).is_dir():
+            source.mkdir(parents=True, exist_ok=True)
+            source = source / "classified.py"
         source.parent.mkdir(parents=True, exist_ok=True)
         source.write_text("RULE = 1\n")
     (root / "templates" / "stage").mkdir(parents=True)
@@ -68,7 +69,7 @@ class DescribeStageKey:
 
     def it_changes_when_the_rules_change(self, package: Path) -> None:
         before = STAGE.key("record")
-        (package / "generator" / "model" / "rules.py").write_text("RULE = 2\n")
+        (package / "generator" / "model" / "classified.py").write_text("RULE = 2\n")
         cache.rules_version.cache_clear()
         assert STAGE.key("record") != before
 

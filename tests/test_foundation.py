@@ -9,10 +9,11 @@ from pathlib import Path
 import opencc
 import pytest
 
-from generator.cli import make_parser
+from generator import atomic
+from generator.cli import main, make_parser
 from generator.cli_docs import commands_reference, subcommands
-from generator.errors import ContentError
-from generator.load import forget_loaded, load_content, slugify
+from generator.errors import ContentError, OutputBusy
+from generator.load import load_content, slugify
 from generator.load.file_kind import detect_kind
 from generator.model.docs import field_tables
 from generator.model.records import (
@@ -26,6 +27,7 @@ from generator.model.records import (
     Review,
 )
 from generator.model.schema import SCHEMA_MODELS, render
+from generator.session import Session
 from tests.conftest import REPO, make_root, run_handbook
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -160,20 +162,18 @@ def test_parse_cache_gives_the_same_records_and_notices_edits(tmp_path: Path) ->
     review = "title: 甲\ndate: 2024-05-01\ntype: 接待\ntags: [席卡]\n"
     root = make_root(tmp_path, {"content/reviews/a.yml": review, "content/reviews/b.yml": review.replace("甲", "乙")})
     cache = tmp_path / "cache"
-    first = load_content(root, cache_dir=cache)
-    forget_loaded()  # as a new process: the records come from the cache on disk
-    again = load_content(root, cache_dir=cache)
+    first = load_content(root, cache_dir=cache, session=Session())
+    again = load_content(root, cache_dir=cache, session=Session())  # a new process: the records come from the cache on disk
     assert [(i.id, i.model, i.positions.value(("tags", 0))) for i in again.items] == [
         (i.id, i.model, i.positions.value(("tags", 0))) for i in first.items]
     (root / "content/reviews/b.yml").write_text(review.replace("甲", "丙").replace("2024-05-01", "2024-02-30"), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        load_content(root, cache_dir=cache)
+        load_content(root, cache_dir=cache, session=Session())
     assert str(caught.value.problems[0]).startswith("content/reviews/b.yml:2:7:")
     (root / "content/reviews/cache.json").write_text("garbage", encoding="utf-8")
     (cache / "parsed.json").write_text("{not json", encoding="utf-8")
     (root / "content/reviews/b.yml").write_text(review.replace("甲", "丁"), encoding="utf-8")
-    forget_loaded()
-    assert load_content(root, cache_dir=cache).by_id()["b"].title == "丁"
+    assert load_content(root, cache_dir=cache, session=Session()).by_id()["b"].title == "丁"
 
 
 def test_a_preview_reloads_only_edited_records_and_still_checks_them_all(tmp_path: Path) -> None:
@@ -183,14 +183,15 @@ def test_a_preview_reloads_only_edited_records_and_still_checks_them_all(tmp_pat
         "content/guidelines/seat-cards.yml": guideline,
         "content/reviews/a.yml": review, "content/reviews/b.yml": review.replace("甲", "乙"),
     })
-    first = load_content(root, cache_dir=tmp_path / "cache").by_id()
+    preview = Session()
+    first = load_content(root, cache_dir=tmp_path / "cache", session=preview).by_id()
     (root / "content/reviews/b.yml").write_text(review.replace("甲", "丙"), encoding="utf-8")
-    again = load_content(root, cache_dir=tmp_path / "cache").by_id()
+    again = load_content(root, cache_dir=tmp_path / "cache", session=preview).by_id()
     assert again["a"] is first["a"]  # unchanged bytes: taken from memory
     assert again["b"].title == "丙" and again["b"].digest != first["b"].digest
     (root / "content/guidelines/seat-cards.yml").unlink()  # a record kept in memory now cites a missing guideline
     with pytest.raises(ContentError) as caught:
-        load_content(root, cache_dir=tmp_path / "cache")
+        load_content(root, cache_dir=tmp_path / "cache", session=preview)
     assert [p.path for p in caught.value.problems] == ["content/reviews/a.yml", "content/reviews/b.yml"]
 
 
@@ -253,7 +254,8 @@ def test_doc_given_a_review_says_what_the_file_is_in_one_line(tmp_path: Path) ->
 def test_brief_given_a_document_spec_names_the_command_that_takes_it(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yml"  # outside any content folder: known by its fields
     spec.write_text((REPO / "content/documents/flood-supplies-request.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = run_handbook("brief", spec, "--root", make_root(tmp_path / "root"), "-o", tmp_path / "brief.docx")
+    root = make_root(tmp_path / "handbook")  # the brief also loads the content (and caches it under its root)
+    result = run_handbook("brief", spec, "--root", root, "-o", tmp_path / "brief.docx")
     assert result.code == 1
     assert result.err.splitlines()[0] == (
         f"{spec}:1:1: 这是一份公文规格，不是事件文件：handbook brief 只处理事件文件（examples/ 里放的也应是事件文件）；"
@@ -292,3 +294,22 @@ def test_the_argparse_internals_the_reference_reads_still_exist() -> None:
     assert isinstance(parser._actions, list)
     assert any(isinstance(action, argparse._SubParsersAction) for action in parser._actions)
     assert issubclass(argparse._HelpAction, argparse.Action)
+
+
+def test_an_output_another_build_holds_is_a_typed_error_the_command_line_turns_into_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The library raises OutputBusy (no command-line error in atomic.py); `handbook` says it and exits 2."""
+    root = make_root(tmp_path / "handbook")
+    out = tmp_path / "台账.csv"
+    monkeypatch.setattr(atomic, "LOCK_TIMEOUT_SECONDS", 0.2)
+    with atomic.output_lock(out):  # another build writing the same sheet
+        with pytest.raises(OutputBusy) as raised, atomic.output_lock(out):
+            pass
+        assert raised.value.target == out
+        code = main(["actions", "--root", str(root), "--out", str(out)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"handbook actions: 用法错误：{out} 正被另一个生成过程使用，等待 0 秒仍未结束：请稍后再试\n"
+    )
+    assert not out.exists()

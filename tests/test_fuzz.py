@@ -5,16 +5,20 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError
 from generator.load import load_content
 from generator.load.reader import parse_yaml, read_text
+from generator.session import Session
 from tests.conftest import REPO, make_root
 from tests.plain_chinese import english_words
 
 SAMPLE = (REPO / "content/reviews/2024-03-provincial-survey-reception.yml").read_text(encoding="utf-8")
+CITED = "content/guidelines/reception-ten-rules.yml"  # SAMPLE cites it
+GUIDELINE = (REPO / CITED).read_text(encoding="utf-8")
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -59,12 +63,22 @@ def mutated(draw: st.DrawFn, source: str = SAMPLE) -> str:
     return text
 
 
+@pytest.fixture(scope="module")
+def one_review_root(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Session]:
+    """A content root loaded once, with its session: each example rewrites its one review and loads again."""
+    root = make_root(tmp_path_factory.mktemp("mutated"), {"content/reviews/a.yml": SAMPLE, CITED: GUIDELINE})
+    session = Session()
+    load_content(root, session=session)
+    return root, session
+
+
 @FUZZ
 @given(mutated())
-def test_mutated_records_load_or_fail_cleanly(tmp_path: Path, text: str) -> None:
-    root = make_root(Path(tempfile.mkdtemp(dir=tmp_path)), {"content/reviews/a.yml": text.encode("utf-8", "surrogatepass")})
+def test_mutated_records_load_or_fail_cleanly(one_review_root: tuple[Path, Session], text: str) -> None:
+    root, session = one_review_root
+    (root / "content/reviews/a.yml").write_bytes(text.encode("utf-8", "surrogatepass"))
     try:
-        load_content(root)
+        load_content(root, session=session)
     except ContentError as exc:
         assert exc.problems and all(p.line >= 1 and p.column >= 1 for p in exc.problems)
         _assert_chinese(exc)
@@ -105,7 +119,6 @@ def test_mutated_records_never_crash_a_whole_build(tmp_path: Path, text: str) ->
 
 
 # ------------------------------------------------------------------ a slip is reported where it is
-GUIDELINE = (REPO / "content/guidelines/reception-ten-rules.yml").read_text(encoding="utf-8")  # SAMPLE cites it
 PAGE = "---\ntitle: 新人入门\norder: 1\naudience: internal\n---\n\n# 第一周\n\n先读[接待须知](../guidelines/reception-ten-rules.yml)。\n"
 VALID_RECORDS = {
     "content/reviews/review.yml": SAMPLE,
@@ -124,19 +137,35 @@ def one_deletion(draw: st.DrawFn) -> tuple[str, str, int]:
     return path, text[:pos] + text[pos + 1:], text.count("\n", 0, pos) + 1
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.fixture(scope="module")
+def sample_records_root(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Session]:
+    """The valid records, loaded once into a session: an example damages one and loads again, so only
+    that file is read afresh (the others are the same bytes, checked once) and every check runs again."""
+    root = make_root(tmp_path_factory.mktemp("deletions"), {**VALID_RECORDS, CITED: GUIDELINE})
+    session = Session()
+    load_content(root, session=session)
+    return root, session
+
+
+@settings(max_examples=120, deadline=None)
 @given(one_deletion())
-def test_a_deleted_character_is_reported_no_later_than_the_next_line(tmp_path: Path, damage: tuple[str, str, int]) -> None:
+def test_a_deleted_character_is_reported_no_later_than_the_next_line(
+    sample_records_root: tuple[Path, Session], damage: tuple[str, str, int]
+) -> None:
+    root, session = sample_records_root
     path, text, damaged_line = damage
-    files = {path: text, "content/guidelines/reception-ten-rules.yml": GUIDELINE}
-    root = make_root(Path(tempfile.mkdtemp(dir=tmp_path)), files)
+    for name, valid in VALID_RECORDS.items():
+        (root / name).write_text(text if name == path else valid, encoding="utf-8")
     try:
-        load_content(root)
+        load_content(root, session=session)
     except ContentError as exc:
+        assert {p.path for p in exc.problems} == {path}, [str(p) for p in exc.problems]
         assert min(p.line for p in exc.problems) <= damaged_line + 1, [str(p) for p in exc.problems]
         _assert_chinese(exc)
 
 
-def test_the_sample_records_load_before_any_deletion(tmp_path: Path) -> None:
-    root = make_root(tmp_path, {**VALID_RECORDS, "content/guidelines/reception-ten-rules.yml": GUIDELINE})
-    assert len(load_content(root).items) == len(VALID_RECORDS) + 1
+def test_the_sample_records_load_before_any_deletion(sample_records_root: tuple[Path, Session]) -> None:
+    root, _ = sample_records_root
+    for name, valid in VALID_RECORDS.items():
+        (root / name).write_text(valid, encoding="utf-8")
+    assert len(load_content(root, session=Session()).items) == len(VALID_RECORDS) + 1

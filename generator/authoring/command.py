@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.model.kinds import NAMES
 from generator.options import Command
 
-NEW_KINDS = ("review", "guideline", "habit", "page", "document", "event")
+NEW_KINDS = (*NAMES, "event")
 
 
 def init_arguments(parser: argparse.ArgumentParser) -> None:

@@ -32,11 +32,13 @@ from generator.authoring.form import clean, collect, parse
 from generator.authoring.scaffold import organisation, record_path, taken_ids
 from generator.authoring.skeleton import Filled, new_id, skeleton
 from generator.authoring.yamledit import updated_front_matter, updated_yaml
+from generator.cache import TEMPLATES as SHIPPED_TEMPLATES
 from generator.errors import ContentError, Problem
 from generator.load.reader import parse_front_matter, parse_yaml, read_text
-from generator.model.records import AUDIENCE_NAMES, AUDIENCE_RANK, DOCUMENT_TYPE_NAMES, KIND_NAMES, KINDS
+from generator.model.kinds import KIND_NAMES, KINDS
+from generator.model.records import AUDIENCE_NAMES, AUDIENCE_RANK, DOCUMENT_TYPE_NAMES
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "editor"
+TEMPLATES = SHIPPED_TEMPLATES / "editor"
 PREFIX = "/_editor/"
 MAX_POST_BYTES = 2 * 1024 * 1024
 ASSETS = {"editor.js": "application/javascript", "editor.css": "text/css"}

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.model.records import KINDS, Event
+from generator.model.kinds import KINDS
+from generator.model.records import Event
 
 Widget = Literal["text", "textarea", "choice", "choices", "date", "integer", "boolean", "lines", "group", "groups"]
 

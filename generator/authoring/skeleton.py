@@ -15,16 +15,14 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from generator.authoring.fields import EDITABLE_KINDS, FieldSpec, fields_of
-from generator.load import slugify
+from generator.load import CONTENT_DIR, slugify
+from generator.load.file_kind import EVENT_FOLDER
+from generator.model.kinds import BY_NAME, REGISTRY
 
-# Where each kind's records live, relative to the handbook folder, and the file suffix.
+# Where each kind's records live, relative to the handbook folder (event files beside the content).
 KIND_FOLDERS: dict[str, str] = {
-    "review": "content/reviews",
-    "guideline": "content/guidelines",
-    "habit": "content/habits",
-    "page": "content/pages",
-    "document": "content/documents",
-    "event": "examples",
+    **{kind.name: f"{CONTENT_DIR}/{kind.content_folder}" for kind in REGISTRY},
+    "event": EVENT_FOLDER,
 }
 DATED_IDS = frozenset({"review", "document", "event"})  # named after the month they happened, as the samples are
 MAX_ID_LENGTH = 60  # ids may be 80 characters; a shorter one leaves room for a suffix and reads better
@@ -32,7 +30,7 @@ HOW_TO = "# 以“#”开头的行是说明，不会被读取。要填写某一�
 
 
 def suffix(kind: str) -> str:
-    return ".md" if kind == "page" else ".yml"
+    return BY_NAME[kind].suffix if kind in BY_NAME else ".yml"
 
 
 def schema_line(kind: str) -> str:

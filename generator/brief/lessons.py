@@ -27,7 +27,7 @@ from datetime import date
 from generator.lessons.recurrence import Occurrence, group_same
 from generator.lessons.terms import DOMAIN_WORDS, key_terms, normalise
 from generator.load import Content, Item
-from generator.model.records import Action, Event, Problem, Review
+from generator.model.records import Action, Event, Review, ReviewProblem
 
 SEVERITY_WEIGHT = {"高": 1.0, "中": 0.5, "低": 0.0}
 SAME_TYPE_WEIGHT = 3.0
@@ -57,7 +57,7 @@ class Source:
 @dataclass(frozen=True)
 class PastProblem:
     source: Source
-    problem: Problem
+    problem: ReviewProblem
     terms: frozenset[str]
     relevance: float
     occurrence: Occurrence | None = None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.brief.plan import Pack, check_event, plan_brief
 from generator.brief.relevance import search_scores
+from generator.cache import cache_folder
 from generator.errors import ContentError, Problems, UsageError
 from generator.load import Content, load_content, load_event
 from generator.model.records import AUDIENCE_RANK, Event
@@ -27,7 +28,7 @@ def load_inputs(event_path: Path, root: Path) -> tuple[Event, Content]:
     except ContentError as exc:
         problems.extend(exc.problems)
     try:
-        content = load_content(root, cache_dir=root / "build" / "cache")
+        content = load_content(root, cache_dir=cache_folder(root))
     except ContentError as exc:
         problems.extend(exc.problems)
     problems.raise_if_any()

@@ -9,7 +9,7 @@ made, ranked by type and shared tags alone.
 
 from __future__ import annotations
 
-from generator.errors import ContentError, UsageError
+from generator.errors import ContentError, OutputBusy, UsageError
 from generator.lessons.terms import key_terms
 from generator.load import Content
 from generator.model.records import Event
@@ -35,6 +35,6 @@ def search_scores(event: Event, content: Content, audience: str) -> dict[str, fl
         from generator.search import Query, find
 
         found = find(Query(query, kind="review", limit=MAX_REVIEWS), root=content.root, audience=audience)
-    except (ImportError, OSError, UsageError, ContentError, ValueError):
+    except (ImportError, OSError, UsageError, OutputBusy, ContentError, ValueError):
         return {}
     return {hit.id: float(hit.score) for hit in found.hits}

@@ -398,7 +398,7 @@ def _name_cards(document: Document, pack: Pack) -> None:
 
 
 # ------------------------------------------------------------------ the pack
-def build_document(pack: Pack) -> Document:
+def brief_document(pack: Pack) -> Document:
     """Lay out the whole pack: front, seven parts in the order of the issue, then the name cards."""
     document = new_document()
     _add_styles(document)
@@ -420,5 +420,5 @@ def build_document(pack: Pack) -> Document:
 def render_pack(pack: Pack) -> bytes:
     """Return the .docx file of a briefing pack as bytes (written atomically by the command)."""
     buffer = io.BytesIO()
-    build_document(pack).save(buffer)
+    brief_document(pack).save(buffer)
     return buffer.getvalue()

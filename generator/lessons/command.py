@@ -54,6 +54,7 @@ def _check_out(out: Path | None) -> None:
 
 def run_actions(args: argparse.Namespace) -> int:
     from generator.atomic import atomic_write_bytes, output_lock
+    from generator.cache import cache_folder
     from generator.lessons.export import to_csv, to_xlsx
     from generator.lessons.ledger import content_ledger, owner_matches
     from generator.load import load_content
@@ -61,7 +62,7 @@ def run_actions(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     _check_out(args.out)
     root = Path(args.root)
-    content = load_content(root, cache_dir=root / "build" / "cache")
+    content = load_content(root, cache_dir=cache_folder(root))
     entries = content_ledger(content, args.audience, today)
     if args.overdue:
         entries = [e for e in entries if e.overdue]

@@ -28,7 +28,7 @@ from itertools import islice
 
 from generator.lessons.terms import concept_terms, overlap
 from generator.load import Item
-from generator.model.records import Action, Problem, Review
+from generator.model.records import Action, Review, ReviewProblem
 
 SAME_PROBLEM = 0.18
 WHAT_ONLY_FACTOR = 0.8
@@ -49,7 +49,7 @@ class Occurrence:
         return self.item.model
 
     @property
-    def problem(self) -> Problem:
+    def problem(self) -> ReviewProblem:
         return self.review.problems[self.index]
 
     @property

@@ -19,15 +19,8 @@ from generator.load.parsed import ParsedRecords
 from generator.load.paste import find_zero_width
 from generator.load.reader import Positions, parse_front_matter, parse_yaml, read_text
 from generator.model.classified import CLASSIFIED_MESSAGE, classified_in_text, rules_in_force
-from generator.model.records import (
-    AUDIENCE_RANK,
-    FOLDERS,
-    KIND_NAMES,
-    Event,
-    Habit,
-    Page,
-    SiteConfig,
-)
+from generator.model.kinds import BY_NAME, KIND_NAMES, REGISTRY, kind_of
+from generator.model.records import AUDIENCE_RANK, Event, Habit, SiteConfig
 from generator.session import Session, process_session
 from generator.validate import check_classified, validate_model
 
@@ -156,11 +149,6 @@ def load_event(path: Path, display: str | None = None) -> tuple[Event, Positions
     return loaded
 
 
-def forget_loaded() -> None:
-    """Drop the records the default session keeps in memory, as a new process would start (tests use this)."""
-    process_session().forget_loaded()
-
-
 def _load_yaml_record(
     path: Path, root: Path, kind: str, problems: Problems, session: Session, cache: ParsedRecords | None = None
 ) -> Item | None:
@@ -172,8 +160,6 @@ def _load_yaml_record(
     across records (ids, references, habit audiences) run again on every load. A record from the parse
     cache on disk is checked for classified markers like a record read fresh.
     """
-    from generator.model.records import KINDS
-
     display = display_path(path, root)
     try:
         raw: bytes | None = path.read_bytes()
@@ -191,11 +177,11 @@ def _load_yaml_record(
         return None
     if cached is None and cache is not None and raw is not None:
         cache.put(raw, data, positions)
-    if "kind" in data and data["kind"] != kind and data["kind"] in KINDS:
+    if "kind" in data and data["kind"] != kind and data["kind"] in BY_NAME:
         line, col = positions.value(("kind",))
         problems.add(display, line, col, f"这个文件在 {path.parent.name}/ 中，kind 应为 {kind}（或省略），而不是 {data['kind']}")
         return None
-    model = validate_model(KINDS[kind], data, positions, display, problems)
+    model = validate_model(kind_of(kind).model, data, positions, display, problems)
     if model is None:
         return None
     raw = raw if raw is not None else path.read_bytes()  # unreadable a moment ago, yet parsed since
@@ -214,7 +200,8 @@ def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def _load_page(path: Path, root: Path, problems: Problems) -> Item | None:
+def _load_page(path: Path, root: Path, kind: str, problems: Problems) -> Item | None:
+    """Read a record with a Markdown body below its front matter (a chapter)."""
     display = display_path(path, root)
     try:
         raw = path.read_bytes()
@@ -234,10 +221,10 @@ def _load_page(path: Path, root: Path, problems: Problems) -> Item | None:
         found = True
     if found:
         return None
-    model = validate_model(Page, data, positions, display, problems)
+    model = validate_model(kind_of(kind).model, data, positions, display, problems)
     if model is None:
         return None
-    item = _item("page", path, display, model, positions, raw)
+    item = _item(kind, path, display, model, positions, raw)
     item.body, item.body_line = body, body_line
     return item
 
@@ -302,9 +289,8 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     """List (kind, path) of every record file, in a stable order."""
     base = root / CONTENT_DIR
     found: list[tuple[str, Path]] = []
-    for folder, kind in FOLDERS.items():
-        found += [(kind, p) for p in sorted((base / folder).glob("*.y*ml")) if p.suffix in (".yml", ".yaml")]
-    found += [("page", p) for p in sorted((base / "pages").glob("*.md"))]
+    for kind in sorted(REGISTRY, key=lambda kind: kind.has_body):  # chapters last, as they always came
+        found += [(kind.name, p) for p in sorted((base / kind.content_folder).glob("*")) if p.suffix in kind.suffixes]
     return found
 
 
@@ -332,14 +318,17 @@ def load_content(root: Path, *, cache_dir: Path | None = None, session: Session 
         problems.add(CONTENT_DIR, 1, 1, "找不到 content/ 目录：请按 README 的目录结构放置记录")
     items: list[Item] = []
     for kind, path in content_files(root):
-        item = _load_page(path, root, problems) if kind == "page" else _load_yaml_record(path, root, kind, problems, session, cache)
+        if kind_of(kind).has_body:
+            item = _load_page(path, root, kind, problems)
+        else:
+            item = _load_yaml_record(path, root, kind, problems, session, cache)
         if item is not None:
             items.append(item)
             _check_habit_audience(item, problems)
     _check_ids(items, problems)
     _check_references(items, problems)
     for item in items:
-        if item.kind == "page":
+        if kind_of(item.kind).has_body:
             problems.extend(check_links(item))
     problems.raise_if_any()
     assert config is not None
@@ -348,4 +337,4 @@ def load_content(root: Path, *, cache_dir: Path | None = None, session: Session 
     return Content(root, config, items, Problems())
 
 
-__all__ = ["Content", "Item", "KIND_NAMES", "forget_loaded", "load_content", "load_event", "slugify", "load_model"]
+__all__ = ["Content", "Item", "KIND_NAMES", "load_content", "load_event", "slugify", "load_model"]

@@ -11,7 +11,8 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.load.reader import Positions
-from generator.model.records import FOLDERS, KINDS, Event
+from generator.model.kinds import BY_CONTENT_FOLDER, KINDS
+from generator.model.records import Event
 
 # What each kind is called in a sentence, with its measure word.
 KIND_PHRASES: dict[str, str] = {
@@ -44,8 +45,9 @@ def detect_kind(data: dict[str, Any], path: Path) -> str | None:
     if isinstance(declared, str) and declared in _MODELS:
         return declared
     folder = path.parent.name
-    if folder in FOLDERS:
-        return FOLDERS[folder]
+    in_folder = BY_CONTENT_FOLDER.get(folder)
+    if in_folder is not None and not in_folder.has_body:  # a YAML file among the chapters is not a chapter
+        return in_folder.name
     keys = {str(key) for key in data} - _SHARED
     overlap = {kind: len(keys & set(model.model_fields)) for kind, model in _MODELS.items()}
     best = max(overlap.values())

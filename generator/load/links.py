@@ -18,7 +18,7 @@ from typing import Protocol
 from urllib.parse import unquote
 
 from generator.errors import Problem
-from generator.model.records import FOLDERS, KIND_NAMES
+from generator.model.kinds import REGISTRY
 
 # A Markdown link or image target: ](target) or ](target "title")
 LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
@@ -26,7 +26,7 @@ LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`+[^`\n]*`+")
-_FOLDER_NAMES = {**{folder: KIND_NAMES[kind] for folder, kind in FOLDERS.items()}, "pages": KIND_NAMES["page"]}
+_FOLDER_NAMES = {kind.content_folder: kind.chinese for kind in REGISTRY}
 
 
 class Chapter(Protocol):

@@ -95,6 +95,11 @@ class RecordKind:
     date_field: str | None = None  # the field dating it (listings, the year filter, search results)
     has_body: bool = False  # Markdown body below the front matter
 
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The file name endings its files may have under content/ (YAML records may end in .yaml too)."""
+        return (".yml", ".yaml") if self.suffix == ".yml" else (self.suffix,)
+
     def type_of(self, model: Any) -> str:
         """Its type as a reader sees it (a document's type in Chinese), or the kind's name."""
         value = getattr(model, self.type_field, None) if self.type_field else None
@@ -189,6 +194,9 @@ REGISTRY: tuple[RecordKind, ...] = (
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in REGISTRY}
 BY_CONTENT_FOLDER: dict[str, RecordKind] = {kind.content_folder: kind for kind in REGISTRY}
 NAMES: tuple[str, ...] = tuple(BY_NAME)  # for --kind choices: review, guideline, habit, page, document
+KINDS: dict[str, type[Record]] = {kind.name: kind.model for kind in REGISTRY}  # kind name → pydantic model
+# Readers' names of the record kinds, and of the event file `handbook brief` reads (not a record kind).
+KIND_NAMES: dict[str, str] = {**{kind.name: kind.chinese for kind in REGISTRY}, "event": "事件"}
 
 
 def kind_of(name: str) -> RecordKind:

@@ -6,6 +6,7 @@ asks it where a location is. Naming that here lets validation sit below loading 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 Loc = tuple[str | int, ...]  # a location inside a record: keys and list indexes
@@ -13,6 +14,13 @@ Loc = tuple[str | int, ...]  # a location inside a record: keys and list indexes
 
 class Located(Protocol):
     """Anything that can say at which line and column a key, or a value, of a record is written."""
+
+    # The locations known exactly (validation keeps the parts of a pydantic location that are places in the file).
+    @property
+    def values(self) -> Mapping[Loc, tuple[int, int]]: ...
+
+    @property
+    def keys(self) -> Mapping[Loc, tuple[int, int]]: ...
 
     def key(self, loc: Loc) -> tuple[int, int]: ...
 

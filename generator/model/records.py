@@ -141,7 +141,9 @@ class Record(Strict):
 
 
 # ---------------------------------------------------------------- review
-class Problem(Strict):
+class ReviewProblem(Strict):
+    """One problem a review records (not generator.errors.Problem, a problem found in a file)."""
+
     what: Text = Field(title="问题", description="出了什么问题，写具体")
     cause: Text | None = Field(None, title="原因", description="为什么会发生")
     severity: Severity = Field("中", title="严重程度", description="高、中、低（默认中）")
@@ -171,7 +173,7 @@ class Review(Record):
     planned: Text | None = Field(None, title="原定安排", description="事前计划怎样做")
     happened: Text | None = Field(None, title="实际情况", description="实际发生了什么")
     went_well: list[Text] = text_list("做得好的", "值得保持的做法，每条一行")
-    problems: list[Problem] = Field(default_factory=list, title="问题", description="每个问题：what、cause、severity、fix")
+    problems: list[ReviewProblem] = Field(default_factory=list, title="问题", description="每个问题：what、cause、severity、fix")
     lessons: list[Text] = text_list("经验教训", "每条一行")
     actions: list[Action] = Field(default_factory=list, title="整改事项", description="每项：what、owner、due、done")
     tags: list[Text] = text_list("标签", "便于检索的关键词")
@@ -328,19 +330,16 @@ class SiteConfig(Strict):
     defaults: dict[str, Any] = Field(default_factory=dict, title="默认值", description="保留")
 
 
-KINDS: dict[str, type[Record]] = {
-    "review": Review,
-    "guideline": Guideline,
-    "habit": Habit,
-    "page": Page,
-    "document": Document,
-}
-FOLDERS: dict[str, str] = {"reviews": "review", "guidelines": "guideline", "habits": "habit", "documents": "document"}
-KIND_NAMES: dict[str, str] = {
-    "review": "事后总结",
-    "guideline": "工作规范",
-    "habit": "领导习惯备忘",
-    "page": "手册章节",
-    "document": "公文",
-    "event": "事件",
-}
+
+
+def __getattr__(name: str) -> Any:
+    """KINDS and KIND_NAMES live in the registry (generator/model/kinds.py), which imports this module.
+
+    Importing them from here still works while generator/search/documents.py and
+    generator/site/browser_search.py do (docs/architecture.md, "仍待完成"); then this goes.
+    """
+    if name in ("KINDS", "KIND_NAMES"):
+        from generator.model import kinds
+
+        return getattr(kinds, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

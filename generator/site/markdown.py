@@ -23,8 +23,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from generator.cache import TEMPLATES as SHIPPED_TEMPLATES
+from generator.model.kinds import kind_of
 from generator.model.records import AUDIENCE_NAMES, DOCUMENT_TYPE_NAMES
-from generator.site.cache import KeyFile, listing_key, page_key
 from generator.site.model import (
     LEDGER_SRC,
     Entry,
@@ -35,8 +36,10 @@ from generator.site.model import (
     relative_link,
     relative_url,
 )
+from generator.site.own_script import in_own_script
+from generator.site.page_keys import KeyFile, listing_key, page_key
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "site"
+TEMPLATES = SHIPPED_TEMPLATES / "site"
 
 # Characters that Markdown, its extensions or HTML give a meaning: always written as entities.
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|~#="} | {
@@ -105,6 +108,7 @@ def environment(root: Path | None = None) -> SandboxedEnvironment:
         paragraphs=markdown_paragraphs,
         cn_date=chinese_date,
         fm=front_matter_value,
+        in_own_script=in_own_script,  # an enumerated value in the script of the record it belongs to
     )
     env.globals.update(
         audience_names=AUDIENCE_NAMES,
@@ -154,7 +158,7 @@ class Renderer:
         """Render a page listing entries (a tag, a year, a type); None when it is known to be unchanged.
 
         A listing line shows an entry's title, kind, date, type and place and links to its page; those
-        and the page's own simple values are its key (generator/site/cache.py)."""
+        and the page's own simple values are its key (generator/site/page_keys.py)."""
         simple = sorted(f"{name}={value!r}" for name, value in values.items() if isinstance(value, (str, int)))
         key = listing_key(template, src, entries, simple + [repr(sorted(self.extra_keys(values)))])
         if self._unchanged(src, key):
@@ -188,15 +192,14 @@ class Renderer:
         }
         return self.env.get_template(template).render(context)
 
-    RECORD_TEMPLATES = {"guideline": "guideline.md.j2", "review": "review.md.j2", "document": "document.md.j2",
-                        "habit": "habit.md.j2"}
-
     def record_page(self, entry: Entry) -> str:
-        """Render one record's page on its own (the preview shows an edited record before the rest)."""
-        values: dict[str, Any] = {}
-        if entry.kind == "review":
-            values = {"type_src": self._type_src(), "year_src": self._year_src()}
-        return self.render(self.RECORD_TEMPLATES[entry.kind], entry.src, entry=entry, **values)
+        """Render one record's page on its own (the preview shows an edited record before the rest).
+
+        Every record page is given the review listings' pages; a review's page links its type and year."""
+        return self.render(kind_of(entry.kind).page_template, entry.src, entry=entry, **self._review_links())
+
+    def _review_links(self) -> dict[str, Any]:
+        return {"type_src": self._type_src(), "year_src": self._year_src()}
 
     def _type_src(self) -> dict[str, str]:
         return {t: f"reviews/type/{review_type_slug(t)}.md" for t in sorted({e.model.type for e in self.site.reviews})}
@@ -209,30 +212,31 @@ class Renderer:
         site = self.site
         yield "index.md", self.render("home.md.j2", "index.md")
         yield "search.md", self.render("search.md.j2", "search.md")
-        yield "chapters/index.md", self.render("chapters.md.j2", "chapters/index.md")
+        page, guideline, document, habit = (kind_of(name) for name in ("page", "guideline", "document", "habit"))
+        yield "chapters/index.md", self.render(page.listing_template, "chapters/index.md")
         chapters = site.chapters
         for number, entry in enumerate(chapters):
             body = chapter_body(entry)  # the author's Markdown: sanitised after rendering (chapters.sanitise)
             previous = chapters[number - 1] if number else None
             following = chapters[number + 1] if number + 1 < len(chapters) else None
             yield entry.src, self.render(
-                "chapter.md.j2", entry.src, entry=entry, body=Markup(body), previous=previous, following=following,
+                page.page_template, entry.src, entry=entry, body=Markup(body), previous=previous, following=following,
                 starts_with_heading=body.lstrip().startswith("# "),
             )
-        yield "guidelines/index.md", self.render("guidelines.md.j2", "guidelines/index.md")
+        yield "guidelines/index.md", self.render(guideline.listing_template, "guidelines/index.md")
         for entry in site.guidelines:
-            yield entry.src, self.record(self.RECORD_TEMPLATES["guideline"], entry)
+            yield entry.src, self.record(guideline.page_template, entry)
         yield from self._review_pages()
         yield "tags/index.md", self.render("tags.md.j2", "tags/index.md")
         for tag in site.tags:
             yield tag.src, self.listing("tag.md.j2", tag.src, tag.entries, tag=tag, tag_name=tag.name)
-        yield "documents/index.md", self.render("documents.md.j2", "documents/index.md")
+        yield "documents/index.md", self.render(document.listing_template, "documents/index.md")
         for entry in site.documents:
-            yield entry.src, self.record("document.md.j2", entry)
+            yield entry.src, self.record(document.page_template, entry)
         if site.habits:
-            yield "habits/index.md", self.render("habits.md.j2", "habits/index.md")
+            yield "habits/index.md", self.render(habit.listing_template, "habits/index.md")
             for entry in site.habits:
-                yield entry.src, self.record("habit.md.j2", entry)
+                yield entry.src, self.record(habit.page_template, entry)
 
     def _review_pages(self) -> Iterator[tuple[str, str | None]]:
         reviews = self.site.reviews
@@ -240,9 +244,10 @@ class Renderer:
         types = sorted({e.model.type for e in reviews})
         by_year = {y: [e for e in reviews if e.model.date.year == y] for y in years}
         by_type = {t: [e for e in reviews if e.model.type == t] for t in types}
+        review = kind_of("review")
         type_src, year_src = self._type_src(), self._year_src()
         shared = {"by_year": by_year, "by_type": by_type, "type_src": type_src, "year_src": year_src}
-        yield "reviews/index.md", self.render("reviews.md.j2", "reviews/index.md", **shared)
+        yield "reviews/index.md", self.render(review.listing_template, "reviews/index.md", **shared)
         for year in years:
             src = year_src[year]
             yield src, self.listing(
@@ -255,7 +260,7 @@ class Renderer:
                 reviews=by_type[review_type], **shared,
             )
         for entry in reviews:
-            yield entry.src, self.record("review.md.j2", entry, type_src=type_src, year_src=year_src)
+            yield entry.src, self.record(review.page_template, entry, type_src=type_src, year_src=year_src)
         yield LEDGER_SRC, self.render("ledger.md.j2", LEDGER_SRC)
 
 

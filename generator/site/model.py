@@ -20,11 +20,9 @@ from typing import Any
 from generator.lessons.ledger import LedgerEntry, by_owner, ledger
 from generator.lessons.recurrence import Occurrence, Recurrence, find_recurrences
 from generator.load import Content, Item, slugify
-from generator.model.records import KIND_NAMES
+from generator.model.kinds import KIND_NAMES, kind_of
 from generator.site.text import normalise
 
-# The folder of each kind's pages inside the Markdown docs folder (and so inside the site's URLs).
-FOLDERS = {"review": "reviews", "guideline": "guidelines", "habit": "habits", "page": "chapters", "document": "documents"}
 # Names the listing pages use inside those folders; a record whose slug would clash gets a suffix.
 RESERVED_SLUGS = {"index", "year", "type", "assets", "downloads", "search", "tags", "ledger"}
 LEDGER_SRC = "reviews/ledger.md"  # the 整改台账 page
@@ -241,7 +239,7 @@ def gather(
     taken: dict[str, set[str]] = defaultdict(set)
     entries: list[Entry] = []
     for item in sorted(edition.items, key=lambda i: (i.kind, i.id)):
-        folder = FOLDERS[item.kind]
+        folder = kind_of(item.kind).site_folder
         entries.append(Entry(item, f"{folder}/{_unique(item.slug, taken[folder])}.md", updated.get(item.path)))
     by_id = {e.id: e for e in entries}
 

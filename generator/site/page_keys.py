@@ -20,10 +20,10 @@ from pathlib import Path
 from jinja2 import Environment, nodes
 
 from generator.cache import SITE, CacheFile, digest, files_digest
+from generator.cache import TEMPLATES as SHIPPED_TEMPLATES
 from generator.site.model import Entry
 
-HERE = Path(__file__).resolve().parent
-TEMPLATES = HERE.parents[1] / "templates" / "site"
+TEMPLATES = SHIPPED_TEMPLATES / "site"
 PAGE_TEMPLATES = TEMPLATES / "markdown"
 
 

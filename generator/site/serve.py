@@ -24,14 +24,18 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from mkdocs.livereload import LiveReloadServer, _timestamp
+from mkdocs.livereload import LiveReloadServer
 
+from generator.adapters import mkdocs_private
 from generator.atomic import output_lock
 from generator.authoring.editor import Editor
 from generator.build import BuildReport, build
+from generator.cache import cache_folder
 from generator.errors import ContentError, Problem
 from generator.load import Content, Item, load_content
+from generator.model.kinds import kind_of
 from generator.search.text import words
+from generator.session import Session
 from generator.site.builder import work_folder
 from generator.site.markdown import Renderer
 from generator.site.mkdocs_site import render_pages, run_mkdocs
@@ -40,13 +44,16 @@ HOST = "127.0.0.1"
 
 
 class Preview:
-    """One edition's live preview: the last build's report, and a rebuild per save."""
+    """One edition's live preview: the last build's report, and a rebuild per save.
+
+    One Session holds what the preview keeps between saves (the records loaded last time)."""
 
     FAST_PATH_MAX = 5  # more edited records than this at once (a pull, a search-and-replace): whole build only
 
     def __init__(self, root: Path, audience: str) -> None:
         self.root, self.audience = root, audience
         self.work = work_folder(root, audience)
+        self.session = Session()
         self.last: BuildReport | None = None
         self.server: LiveReloadServer | None = None
         self.failed: list[Problem] = []  # the last save's problems, shown over every page until a good save
@@ -54,9 +61,10 @@ class Preview:
         self._started = self._finished = 0
 
     def load(self) -> Content:
-        return load_content(self.root, cache_dir=self.root / "build" / "cache")  # raises on bad content
+        return load_content(self.root, cache_dir=cache_folder(self.root), session=self.session)  # raises on bad content
 
     def build(self, content: Content | None = None) -> BuildReport:
+        content = self.load() if content is None else content
         self.last = build(self.root, self.audience, publish=False, content=content)
         return self.last
 
@@ -118,7 +126,7 @@ class Preview:
                 entry = entries.get(item.id)
                 if entry is None or not item.visible_to(self.audience) or item.audience != before[item.id].audience:
                     continue  # not in this edition, or leaving it: only the whole build may change that
-                if entry.kind not in renderer.RECORD_TEMPLATES:
+                if kind_of(entry.kind).has_body:
                     return []  # a chapter: chapters link to each other, so the whole build renders them
                 text = renderer.record_page(replace(entry, item=item))
                 target = self.work / "docs" / entry.src
@@ -151,12 +159,7 @@ class Preview:
 
     def _reload_browsers(self) -> None:
         """Tell open pages to reload now (mkdocs' server also holds page requests back until then)."""
-        server = self.server
-        if server is None or not hasattr(server, "_epoch_cond"):
-            return
-        with server._epoch_cond:
-            server._wanted_epoch = server._visible_epoch = _timestamp()
-            server._epoch_cond.notify_all()
+        mkdocs_private.reload_browsers(self.server)
 
 
 def _warm_up(work: Path) -> None:

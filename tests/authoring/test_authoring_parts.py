@@ -13,7 +13,8 @@ from generator.authoring.skeleton import new_id
 from generator.authoring.yamledit import updated_front_matter, updated_yaml
 from generator.errors import Problem
 from generator.load.paste import clean_pasted_text
-from generator.model.records import KINDS, Document, Guideline, Page, Review
+from generator.model.kinds import KINDS
+from generator.model.records import Document, Guideline, Page, Review
 
 REVIEW = fields_of(Review)
 

@@ -76,7 +76,7 @@ def test_a_huge_review_is_cut_to_the_most_relevant_problems_with_a_pointer_to_th
 
 @pytest.mark.libreoffice
 def test_a_huge_review_prints_on_at_most_twelve_pages(huge_pack: Path, tmp_path: Path) -> None:
-    pdf = render_pdf(huge_pack, tmp_path / "pdf")  # the very file a user gets
+    pdf = render_pdf(huge_pack, tmp_path / "pdf")  # LibreOffice renders the real file
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.MULTILINE).group(1))  # type: ignore[union-attr]
     assert pages <= 12, f"{pages} pages"

@@ -1,4 +1,4 @@
-"""The library side: build_samples for the site, templates, new_document() for other stages, the samples."""
+"""The library side: render_sample_documents for the site, templates, new_document() for other stages, the samples."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from docx.shared import Mm
 from generator.documents import (
     DOCUMENT_TYPES,
     TEMPLATES_SUBDIR,
-    build_samples,
     render_document,
+    render_sample_documents,
     styles,
     write_templates,
 )
@@ -43,7 +43,7 @@ def open_template(data: bytes) -> docx.document.Document:
 class TestBuildSamples:
     def test_it_renders_every_spec_and_the_templates(self, doc_root: Path, tmp_path: Path) -> None:
         out = tmp_path / "build" / "documents"
-        built = build_samples(load_content(doc_root), out)
+        built = render_sample_documents(load_content(doc_root), out)
         assert sorted(b.type for b in built) == sorted(DOCUMENT_TYPES)
         notice = next(b for b in built if b.type == "notice")
         assert (notice.id, notice.title, notice.audience) == ("notice", "关于做好汛期值班工作的通知", "internal")
@@ -56,7 +56,7 @@ class TestBuildSamples:
         out = tmp_path / "documents"
         out.mkdir()
         (out / "stale.docx").write_bytes(b"old")
-        build_samples(load_content(doc_root), out)
+        render_sample_documents(load_content(doc_root), out)
         assert not (out / "stale.docx").exists()
 
     def test_a_proofreading_error_leaves_the_previous_folder_untouched(self, doc_root: Path, tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ class TestBuildSamples:
         bad = doc_root / "content" / "documents" / "notice.yml"
         bad.write_text(NOTICE.replace("  seq: 12", "  seq: 012"), encoding="utf-8")
         with pytest.raises(ContentError) as raised:
-            build_samples(load_content(doc_root), out)
+            render_sample_documents(load_content(doc_root), out)
         assert [str(p) for p in raised.value.problems] == [
             "content/documents/notice.yml:6:8: 发文顺序号“012”不编虚位：应写成 12（1 不编为 01）"]
         assert [p.name for p in out.iterdir()] == ["previous.docx"]

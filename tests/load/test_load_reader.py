@@ -84,7 +84,7 @@ class DescribeParseYaml:
             ("title：标题\n", (1, 6)),  # full-width colon
             ("a: &x 1\nb: *x\n", (1, 4)),  # anchors and aliases are refused
             ("a: !!python/object:os.system ls\n", (1, 4)),  # no tag ever constructs an object
-            ("title: \"unclosed\n", (1, 8)),  # where the quote opens
+            ("title: \"unclosed\n", (1, 8)),  # where the quote opens, as tests/bad_inputs/01 says
             ("# only a comment\n", (1, 1)),
         ],
     )

@@ -86,7 +86,15 @@ def page(browser: object, preview: Preview) -> Iterator[object]:
     assert errors == []
 
 
-def test_edit_a_title_and_add_a_problem_keeps_the_comments_and_updates_the_page(page: object, preview: Preview, tmp_path: Path) -> None:
+@pytest.fixture
+def screenshots(shared_tmp: Path) -> Path:
+    """The session's temporary screenshots/ folder (never the checkout), as the browser tests use."""
+    folder = shared_tmp / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_edit_a_title_and_add_a_problem_keeps_the_comments_and_updates_the_page(page: object, preview: Preview, screenshots: Path) -> None:
     record = preview.record("reviews/public-meeting.yml")
     page.goto(preview.url + "/reviews/public-meeting/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="编辑", exact=True).click()  # type: ignore[attr-defined]
@@ -97,7 +105,7 @@ def test_edit_a_title_and_add_a_problem_keeps_the_comments_and_updates_the_page(
     page.get_by_role("button", name="添加一项问题").click()  # type: ignore[attr-defined]
     page.fill("[name='problems.1.what']", "会场空调温度过低，部分参会人员感冒")  # type: ignore[attr-defined]
     page.fill("[name='problems.1.fix']", "会前一小时把空调调到 26 度")  # type: ignore[attr-defined]
-    page.screenshot(path=str(tmp_path / "editor.png"))  # type: ignore[attr-defined]
+    page.screenshot(path=str(screenshots / "editor.png"))  # type: ignore[attr-defined]
     page.get_by_role("button", name="保存").click()  # type: ignore[attr-defined]
 
     page.wait_for_url("**/reviews/public-meeting/")  # type: ignore[attr-defined]
@@ -115,7 +123,7 @@ def test_edit_a_title_and_add_a_problem_keeps_the_comments_and_updates_the_page(
     assert run_handbook("check", "--root", preview.root).code == 0
 
 
-def test_an_impossible_date_is_named_beside_the_field_and_nothing_is_written(page: object, preview: Preview, tmp_path: Path) -> None:
+def test_an_impossible_date_is_named_beside_the_field_and_nothing_is_written(page: object, preview: Preview, screenshots: Path) -> None:
     record = preview.record("reviews/zqinternal-typhoon.yml")
     before = record.read_bytes()
     page.goto(preview.url + "/_editor/edit/zqinternal-typhoon")  # type: ignore[attr-defined]
@@ -128,7 +136,7 @@ def test_an_impossible_date_is_named_beside_the_field_and_nothing_is_written(pag
     assert page.locator(".hb-summary h2").inner_text() == "有 1 处需要修改，尚未保存"  # type: ignore[attr-defined]
     assert page.locator("#f-date").input_value() == "2024-02-30"  # what was typed stays, to be corrected
     assert page.evaluate("document.activeElement.id") == "f-date"  # type: ignore[attr-defined]
-    page.screenshot(path=str(tmp_path / "editor-error.png"))  # type: ignore[attr-defined]
+    page.screenshot(path=str(screenshots / "editor-error.png"))  # type: ignore[attr-defined]
     assert record.read_bytes() == before
 
 
@@ -223,7 +231,7 @@ def test_a_new_record_from_the_browser_appears_in_the_preview(page: object, prev
     assert "date: 2024-06-03" in text and "  - what: 来访登记表缺联系电话" in text
 
 
-def test_a_broken_save_from_a_text_editor_is_shown_over_the_page_until_a_good_one(page: object, preview: Preview, tmp_path: Path) -> None:
+def test_a_broken_save_from_a_text_editor_is_shown_over_the_page_until_a_good_one(page: object, preview: Preview, screenshots: Path) -> None:
     record = preview.record("guidelines/reception-rules.yml")
     good = record.read_text(encoding="utf-8")
     page.goto(preview.url + "/guidelines/reception-rules/")  # type: ignore[attr-defined]
@@ -232,7 +240,7 @@ def test_a_broken_save_from_a_text_editor_is_shown_over_the_page_until_a_good_on
     overlay.wait_for(timeout=60_000)  # the page reloads by itself after the failed rebuild
     assert "刚保存的内容有误，预览仍是上一次的结果" in overlay.inner_text()
     assert "content/guidelines/reception-rules.yml:2:11: “category”（类别）的值“招待”不在可选范围内" in overlay.inner_text()
-    page.screenshot(path=str(tmp_path / "editor-overlay.png"))  # type: ignore[attr-defined]
+    page.screenshot(path=str(screenshots / "editor-overlay.png"))  # type: ignore[attr-defined]
     record.write_text(good, encoding="utf-8")
     overlay.wait_for(state="detached", timeout=60_000)
     assert page.locator("h1").first.inner_text().startswith("公务接待须知")  # type: ignore[attr-defined]
