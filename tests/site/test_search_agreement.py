@@ -222,6 +222,7 @@ def test_the_search_page_shows_several_words_in_the_records_own_characters(
         page.press("#hb-search-input", "Enter")
         page.wait_for_function("document.querySelector('.hb-search__status').textContent.startsWith('找到')")
         assert page.locator(".hb-search__status").inner_text() == "找到 1 条包含“会议通知 三看”的记录"
+        page.wait_for_selector(".hb-result .hb-result__snippet mark")  # snippets arrive after the count
         [(title, snippet, marks)] = results(page)
         assert title == "會議通知漏發的教訓"
         # the traditional record is shown as written, punctuation and all; the marks sit on its own characters
