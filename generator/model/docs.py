@@ -72,13 +72,21 @@ def field_tables() -> str:
     return "\n".join(parts)
 
 
-def update_manual_page(path: Path) -> bool:
-    """Replace the generated block in the manual page; return True when it changed."""
+def replace_generated(path: Path, begin: str, end: str, block: str) -> bool:
+    """Replace the block between the begin and end markers of a manual page; return True when it changed.
+
+    The manual's generated parts (these field tables, the command reference) are kept current this way.
+    """
     text = path.read_text(encoding="utf-8")
-    new = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: field_tables(), text, flags=re.S)
+    new = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
+
+
+def update_manual_page(path: Path) -> bool:
+    """Replace the generated field tables in the manual page; return True when they changed."""
+    return replace_generated(path, BEGIN, END, field_tables())
 
 
 if __name__ == "__main__":
