@@ -20,6 +20,7 @@ from generator.errors import Problem
 from generator.load import Content, load_content
 from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.search import related_many
+from generator.session import Session, process_session
 from generator.site import SiteResult
 from generator.site.builder import edition_build
 from generator.site.model import Download
@@ -64,24 +65,27 @@ def build(
     *,
     publish: bool = True,
     content: Content | None = None,
+    session: Session | None = None,
 ) -> BuildReport:
     """Build documents, search index and the handbook site for readers up to `audience`.
 
     publish=False leaves the site in its work folder (the live preview serves it from there) and lets
     the browser search index follow a few seconds after the pages. content: the records as just loaded
-    by load_content (the preview loads them once per save), else they are loaded here.
+    by load_content (the preview loads them once per save), else they are loaded here. session: what this
+    process keeps between builds (the preview passes its own; default: the process's).
     """
+    session = session or process_session()
     paths = BuildPaths.for_root(root, out)
     progress = progress or BuildProgress(enabled=False)
     notes: list[str] = []
     progress.stage("读取并检查记录")
     # Phase one: load, validate and proofread everything; raises ContentError before any tool runs or any write.
     if content is None:
-        content = load_content(paths.root, cache_dir=cache_folder(paths.root))
+        content = load_content(paths.root, cache_dir=cache_folder(paths.root), session=session)
     edition = content.for_audience(audience)  # the only records the site may show
     documents = _DocumentsRun.prepare(content, paths)  # proofreads every spec unless the last rendering holds
     # Phase two: each output written whole.
-    with edition_build(edition, audience, progress=progress) as site_build:  # the edition's work folder, locked
+    with edition_build(edition, audience, session, progress=progress) as site_build:  # the edition's work folder, locked
         if publish:
             site_build.search_first()  # the browser's search index, while this process is small
         progress.stage("生成公文")

@@ -143,10 +143,6 @@ ALLOWED_STATE = {
     ("generator.search.related_cache", "_STATS"),
     ("generator.search.whoosh_engine", "SEARCHERS"),
     ("generator.search.text", "_word_memo"),
-    ("generator.site.mkdocs_site", "_SESSIONS"),
-    ("generator.site.mkdocs_site", "_COMPILED"),
-    ("generator.site.builder", "_SEARCH"),
-    ("generator.site.builder", "_PENDING"),
 }
 
 

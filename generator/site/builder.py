@@ -25,6 +25,7 @@ from pathlib import Path
 from generator import __version__
 from generator.atomic import atomic_directory, output_lock
 from generator.load import Content
+from generator.session import Session, process_session
 from generator.site import browser_search
 from generator.site.cache import KeyFile, code_digest
 from generator.site.chapters import ChapterLinks, summary
@@ -71,25 +72,29 @@ def build_site(
     progress: BuildProgress | None = None,
     work: Path | None = None,
     search_later: bool = False,
+    session: Session | None = None,
 ) -> SiteResult:
     """Build the site of one edition (content already filtered to audience) into out, atomically.
 
     With out None the site stays in the work folder (``work/site``), for the live preview, which also
     passes search_later: the pages are ready at once and Pagefind's new index follows a few seconds later.
+    session: what the process keeps between builds (default: the process's own).
     """
-    with edition_build(edition, audience, work=work, progress=progress) as run:
+    session = session or process_session()
+    with edition_build(edition, audience, session, work=work, progress=progress) as run:
         return run.pages(out, related=related, downloads=downloads, templates=templates, search_later=search_later)
 
 
 @contextmanager
 def edition_build(
-    edition: Content, audience: str, *, work: Path | None = None, progress: BuildProgress | None = None
+    edition: Content, audience: str, session: Session, *, work: Path | None = None,
+    progress: BuildProgress | None = None,
 ) -> Iterator[EditionBuild]:
     """Hold the edition's work folder for one build (a second build waits its turn)."""
     work = work or work_folder(edition.root, audience)
-    _wait_for_search(work)
+    _wait_for_search(session, work)
     with output_lock(work):
-        run = EditionBuild(edition, audience, work, progress or BuildProgress(enabled=False))
+        run = EditionBuild(edition, audience, work, progress or BuildProgress(enabled=False), session)
         try:
             yield run
         finally:
@@ -104,8 +109,9 @@ class EditionBuild:
     pages; its index joins the site when mkdocs is done.
     """
 
-    def __init__(self, edition: Content, audience: str, work: Path, progress: BuildProgress) -> None:
+    def __init__(self, edition: Content, audience: str, work: Path, progress: BuildProgress, session: Session) -> None:
         self.edition, self.audience, self.work, self.progress = edition, audience, work, progress
+        self.session = session
         self.updated = last_updated(edition.root)
         self.site_ready = threading.Event()
         self.staged: browser_search.Staged | None = None
@@ -118,8 +124,8 @@ class EditionBuild:
 
     def _start_search(self, site: SiteModel) -> None:
         self.staged = browser_search.stage(site, self.work)
-        self.indexing = _SEARCH.submit(_index_search, self.work, self.staged, self.site_ready)
-        _PENDING[self.work] = self.indexing
+        self.indexing = self.session.pagefind().submit(_index_search, self.work, self.staged, self.site_ready)
+        self.session.pending_search[self.work] = self.indexing
 
     def pages(
         self,
@@ -163,7 +169,7 @@ class EditionBuild:
         pages = sum(1 for name in files if name.endswith(".md"))
         progress.stage("生成网页", total=None if dirty else pages)
         try:
-            warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance, same_pages=same_pages)
+            warnings = run_mkdocs(work / "mkdocs.yml", self.session, dirty=dirty, on_page=progress.advance, same_pages=same_pages)
         finally:
             self.site_ready.set()
         progress.stage("检索索引（Pagefind）")
@@ -179,11 +185,6 @@ class EditionBuild:
         return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes, site)
 
 
-# One Pagefind run at a time in this process; a preview lets it finish after the pages are served.
-_SEARCH = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
-_PENDING: dict[Path, concurrent.futures.Future[bool]] = {}
-
-
 def _index_search(work: Path, staged: browser_search.Staged, site_ready: threading.Event) -> bool:
     """Run Pagefind if the records' search text changed, then put its index into the site mkdocs made."""
     indexed = browser_search.write_index(work, staged.changed)
@@ -195,9 +196,9 @@ def _index_search(work: Path, staged: browser_search.Staged, site_ready: threadi
     return indexed
 
 
-def _wait_for_search(work: Path) -> None:
+def _wait_for_search(session: Session, work: Path) -> None:
     """Let the previous build's Pagefind run finish before this build touches the work folder."""
-    pending = _PENDING.pop(work, None)
+    pending = session.pending_search.pop(work, None)
     if pending is not None:
         # A failure there left no search keys behind, so this build stages and indexes everything again.
         concurrent.futures.wait([pending])
