@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.load import Item
-from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES, DocumentNumber
+from generator.model.kinds import KIND_NAMES
+from generator.model.records import DOCUMENT_TYPE_NAMES, DocumentNumber
 from generator.search.engine import IndexDoc, Passage
 
 NOT_TEXT = {"id", "kind", "audience", "guidelines"}  # ids are not text (and may name higher records)

@@ -22,7 +22,8 @@ from pathlib import Path
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
+from generator.model.kinds import KIND_NAMES
+from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.search.documents import record_passages
 from generator.search.engine import Passage
 from generator.search.text import SPACE, browser_rules, normalise, normalise_aligned, one_line
