@@ -25,11 +25,12 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Or, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
+from generator.adapters.whoosh_private import read_postings
 from generator.search.engine import Found, Hit, IndexDoc, Query
 from generator.search.similar import DocTerms, SimilarityModel
 from generator.search.snippets import make_snippet
 from generator.search.text import gram_tokens, normalise, query_words, words
-from generator.search.whoosh_query import PostingsQuery, read_blocks
+from generator.search.whoosh_query import PostingsQuery
 
 # Weight of a word by where it stands: titles first, then problems, fixes and lessons, then the rest.
 BOOST = {"title": 4.0, "key": 2.5, "body": 1.0}
@@ -333,5 +334,5 @@ def _vector(reader: Any, docnum: int) -> dict[str, float]:
     """One record's words and their weights, read from its term vector a block at a time."""
     terms: list[Any] = []
     weights: list[float] = []
-    read_blocks(reader.vector(docnum, "all_w"), terms, weights)
+    read_postings(reader.vector(docnum, "all_w"), terms, weights)
     return {(term.decode() if isinstance(term, bytes) else term): weight for term, weight in zip(terms, weights, strict=True)}
