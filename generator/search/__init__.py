@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from generator.cache import cache_folder
 from generator.errors import UsageError
 from generator.search.engine import Found, Hit, Query, SearchEngine
 from generator.search.index import (
@@ -141,7 +142,7 @@ def related(
     from generator.load import load_content
 
     root = root.resolve()
-    content = load_content(root, cache_dir=root / "build" / "cache")
+    content = load_content(root, cache_dir=cache_folder(root))
     return related_many(content, [record_id], n, audience, index_dir or default_index_dir(root), kind)[record_id]
 
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.cache import SEARCH
 from generator.search.engine import Hit
 from generator.search.similar import (
     DocTerms,
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
     from generator.load import Content, Item
     from generator.search.engine import IndexDoc
 
-CACHE_VERSION = 2  # bump when the layout of the cache or the similarity algorithm changes
 CACHE_FILE = "related.json"
 DRIFT_SHARE = 0.05  # share of records changed since the last full computation beyond which it is done again
 
@@ -156,8 +156,9 @@ def edition_digests(content: Content, audience: str) -> dict[str, str]:
 
 
 def similarity_version() -> str:
-    """Name what the kept lists were computed with; a cache of another version is computed afresh."""
-    return f"bigrams-{CACHE_VERSION}/{analyzer_version()}"
+    """Name what the kept lists were computed with (the search code, the rule set, the tokeniser's
+    libraries: SEARCH's salt); a cache of another version is computed afresh."""
+    return SEARCH.salt("bigrams", analyzer_version())
 
 
 class EditionRecords:
@@ -390,7 +391,7 @@ def _load(path: Path) -> EditionCache | None:
     """Read the cache file; None if it is missing, damaged or of another version."""
     try:
         data = json.loads(path.read_bytes())
-        if data["version"] != CACHE_VERSION:
+        if data["version"] != similarity_version():
             return None
         kind = data["kind"]
         cache = EditionCache(
@@ -443,7 +444,7 @@ def _save(path: Path, cache: EditionCache) -> bool:
     """Write the cache atomically (entries kept encoded in memory: a one-record change writes fast)."""
     from generator.atomic import atomic_write_bytes
 
-    head = _json({"version": CACHE_VERSION, "index": cache.index, "n": cache.n, "kind": cache.kind,
+    head = _json({"version": similarity_version(), "index": cache.index, "n": cache.n, "kind": cache.kind,
                   "count": cache.count, "drift": sorted(cache.drift), "frequency": cache.frequency})
     records = ",".join(_encoded(cache, record_id) for record_id in sorted(cache.records))
     try:

@@ -39,9 +39,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-# Bump when tokenisation or the schema changes: every index built with another value is rebuilt.
-ANALYZER_VERSION = "7"
-
 # Han ideographs: extension A, the unified block, compatibility ideographs, extensions B–H (and the
 # compatibility supplement, which lies inside that last range).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
@@ -64,8 +61,9 @@ _FOLD_CANDIDATES = ((0x0000, 0x1FFFF), (0x2F800, 0x2FA1F))
 
 @lru_cache(maxsize=1)
 def analyzer_version() -> str:
-    """Name everything that decides the index's tokens; a change of any part forces a rebuild."""
-    return f"{ANALYZER_VERSION}/jieba-{version('jieba')}/opencc-{version('OpenCC')}/unicode-{unicodedata.unidata_version}"
+    """Name the libraries that decide the index's tokens besides this code (which the SEARCH stage's
+    fingerprint covers: generator/cache.py); a change of any part forces a rebuild."""
+    return f"jieba-{version('jieba')}/opencc-{version('OpenCC')}/unicode-{unicodedata.unidata_version}"
 
 
 # ---------------------------------------------------------------- folding and normalising

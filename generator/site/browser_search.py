@@ -27,9 +27,9 @@ from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.search.documents import record_passages
 from generator.search.engine import Passage
 from generator.search.text import SPACE, browser_rules, normalise, normalise_aligned, one_line
-from generator.site.cache import KeyFile, code_digest, search_key
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
+from generator.site.page_keys import KeyFile, code_digest, search_key
 from generator.site.text import index_text
 
 PAGEFIND_FOLDER = "pagefind"
@@ -117,7 +117,7 @@ class Staged:
 
 def stage(site: SiteModel, work: Path) -> Staged:
     """Bring work/pagefind-staging up to date: one HTML file per record, rewritten only when it changed."""
-    keys = KeyFile(work / "search-keys.json", code_digest(site.content.root))
+    keys = KeyFile(work / "search-keys.cache", code_digest(site.content.root))
     staging = work / STAGING_FOLDER
     changed = not keys.old
     if changed:  # first build, or the last one did not finish: nothing on disk is trusted

@@ -12,8 +12,6 @@ A build that fails part-way leaves no stamp in the work folder, and the next one
 from __future__ import annotations
 
 import concurrent.futures
-import hashlib
-import json
 import os
 import shutil
 import threading
@@ -22,17 +20,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__
 from generator.atomic import atomic_directory, output_lock
+from generator.cache import SITE, digest
 from generator.load import Content
 from generator.session import Session, process_session
 from generator.site import browser_search
-from generator.site.cache import KeyFile, code_digest
 from generator.site.chapters import ChapterLinks, summary
 from generator.site.gitdates import last_updated
 from generator.site.markdown import TEMPLATES, Renderer
 from generator.site.mkdocs_site import config_text, mkdocs_config, run_mkdocs
 from generator.site.model import Download, SiteModel, gather, page_url
+from generator.site.page_keys import KeyFile, code_digest
 from generator.site.progress import BuildProgress
 
 ASSETS = TEMPLATES / "assets"
@@ -142,7 +140,7 @@ class EditionBuild:
         site = gather(
             edition, audience, updated=self.updated, related=related, downloads=downloads, templates=templates,
         )
-        page_keys = KeyFile(work / "page-keys.json", code_digest(edition.root))
+        page_keys = KeyFile(work / "page-keys.cache", code_digest(edition.root))
         files = _render(site, progress, page_keys, work / "docs")
         if self.staged is None:
             progress.stage("检索索引（准备）")
@@ -154,7 +152,7 @@ class EditionBuild:
         )
         mkdocs_yml = files["mkdocs.yml"] = config_text(settings).encode()
 
-        stamp_path = work / "stamp.json"
+        stamp_path = work / "mkdocs.stamp"
         stamp = _stamp(mkdocs_yml)
         dirty = stamp_path.is_file() and stamp_path.read_text() == stamp and (work / "site").is_dir()
         stamp_path.unlink(missing_ok=True)  # an interrupted build leaves no stamp: the next one starts clean
@@ -298,16 +296,15 @@ def _render(site: SiteModel, progress: BuildProgress, keys: KeyFile, docs: Path)
 
 
 def _stamp(mkdocs_yml: bytes) -> str:
-    """Everything besides the Markdown that shapes the HTML: when it changes, mkdocs rebuilds every page."""
-    digest = hashlib.sha256(mkdocs_yml)
-    for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted(Path(__file__).parent.glob("*.py")):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
+    """Everything besides the Markdown that shapes the HTML: when it changes, mkdocs rebuilds every page.
+
+    The site code and its templates (overrides included) are in SITE's salt; mkdocs.yml and the versions
+    of mkdocs and the theme are added to it."""
     import material
     import mkdocs
 
-    versions = {"handbook": __version__, "mkdocs": mkdocs.__version__, "material": getattr(material, "__version__", "")}
-    return json.dumps({"digest": digest.hexdigest(), **versions}, sort_keys=True)
+    return SITE.salt(digest([mkdocs_yml]), f"mkdocs {mkdocs.__version__}",
+                     f"material {getattr(material, '__version__', '')}")
 
 
 def _sync(work: Path, files: dict[str, bytes | None]) -> tuple[list[str], list[str], list[str]]:

@@ -72,7 +72,7 @@ def test_a_failing_site_build_leaves_the_previous_site_and_the_next_build_recove
     with pytest.raises(RuntimeError):
         build(root, "public", out)
     assert tree_digest(out) == before
-    assert not (root / "build/.site-work/public/stamp.json").exists()  # the next build starts clean
+    assert not (root / "build/.site-work/public/mkdocs.stamp").exists()  # the next build starts clean
     monkeypatch.undo()
     report = build(root, "public", out)
     # .docx files and Pagefind's filter chunks are not byte-for-byte reproducible; every page is
