@@ -91,7 +91,7 @@ def build(
         progress.stage("生成公文")
         downloads, templates = documents.render({i.id for i in edition.items}, notes)  # .docx, templates
         progress.stage("相似总结")
-        related = _similar_reviews(content, edition, audience, paths)
+        related = _similar_reviews(content, edition, audience, paths, session)
         site = site_build.pages(  # the pages, the site swapped in whole
             paths.site if publish else None, related=related, downloads=downloads, templates=templates,
             search_later=not publish,
@@ -183,8 +183,10 @@ def _render_documents(content: Content, paths: BuildPaths, proofread: dict[str, 
     return downloads, templates, warnings
 
 
-def _similar_reviews(content: Content, edition: Content, audience: str, paths: BuildPaths) -> dict[str, list[str]]:
+def _similar_reviews(
+    content: Content, edition: Content, audience: str, paths: BuildPaths, session: Session
+) -> dict[str, list[str]]:
     """Each review's similar reviews in this edition, from the records' text (kept between builds)."""
     reviews = [item.id for item in edition.of_kind("review")]
-    hits = related_many(content, reviews, SIMILAR_ASKED, audience, paths.index)
+    hits = related_many(content, reviews, SIMILAR_ASKED, audience, paths.index, session=session)
     return {record_id: [hit.id for hit in found] for record_id, found in hits.items()}

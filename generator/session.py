@@ -14,6 +14,7 @@ keyed by what it was made from (generator/cache.py).
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,15 @@ class Session:
     pending_search: dict[Path, concurrent.futures.Future[bool]] = field(default_factory=dict)
     pagefind_thread: concurrent.futures.ThreadPoolExecutor | None = field(default=None, repr=False)
 
-    # Declared for the stages that still keep these as module globals (docs/architecture.md lists them):
-    related_reviews: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _MEMORY
-    related_stats: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _STATS
-    searchers: dict[Path, Any] = field(default_factory=dict)  # search/whoosh_engine.py SEARCHERS
+    # generator/search/related_cache.py: each edition's similar-records lists by their folder, what the
+    # last call did there, and the lock that lets one call at a time update them.
+    related_reviews: dict[Path, Any] = field(default_factory=dict)
+    related_stats: dict[Path, Any] = field(default_factory=dict)
+    related_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # generator/search/whoosh_engine.py: the open searcher of each index folder (with the commit it
+    # read) and the related-records model made from it.
+    searchers: dict[Path, Any] = field(default_factory=dict)
+    similarity_models: dict[Path, Any] = field(default_factory=dict)
 
     def pagefind(self) -> concurrent.futures.ThreadPoolExecutor:
         """The thread that runs this session's Pagefind jobs, one at a time (made on first use)."""

@@ -138,11 +138,6 @@ STATEFUL_CALLS = {"ThreadPoolExecutor", "ProcessPoolExecutor", "Lock", "RLock", 
 # (docs/architecture.md, "Still to do"). Remove an entry when its module adopts the session.
 ALLOWED_STATE = {
     ("generator.session", "_PROCESS_SESSION"),  # the default session of callers that pass none yet
-    ("generator.search.related_cache", "_LOCK"),
-    ("generator.search.related_cache", "_MEMORY"),
-    ("generator.search.related_cache", "_STATS"),
-    ("generator.search.whoosh_engine", "SEARCHERS"),
-    ("generator.search.text", "_word_memo"),
 }
 
 

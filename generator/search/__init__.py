@@ -35,6 +35,7 @@ from generator.search.index import (
     refresh_index,
 )
 from generator.search.related_cache import EditionRecords, edition_digests, related_lists
+from generator.session import Session, process_session
 
 __all__ = [
     "EDITIONS",
@@ -153,17 +154,19 @@ def related_many(
     audience: str,
     index_dir: Path,
     kind: str | None = None,
+    session: Session | None = None,
 ) -> dict[str, list[Hit]]:
     """Return related records for many ids at once (for the site build), within audience.
 
     Needs no search index: the records' text comes from content (see similar.py). The lists are kept
     between calls, in memory and in related_dir(index_dir, audience), and only those a changed record
-    may affect are computed again (see related_cache.py for what that trades).
+    may affect are computed again (see related_cache.py for what that trades). session: where they are
+    kept in memory (default: the process's).
     """
     directory = related_dir(index_dir, audience)
     edition = content.for_audience(audience)
     return related_lists(EditionRecords(edition.items), directory, edition_digests(content, audience), list(ids),
-                         n, kind)
+                         n, kind, session or process_session())
 
 
 def related_dir(index_dir: Path, audience: str) -> Path:

@@ -33,7 +33,6 @@ records on return.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from generator.search.similar import (
     record_bigrams,
 )
 from generator.search.text import analyzer_version, normalise
+from generator.session import Session, process_session
 
 if TYPE_CHECKING:
     from generator.load import Content, Item
@@ -60,9 +60,6 @@ if TYPE_CHECKING:
 
 CACHE_FILE = "related.json"
 DRIFT_SHARE = 0.05  # share of records changed since the last full computation beyond which it is done again
-
-_LOCK = threading.Lock()  # one call at a time updates the caches of this process
-
 
 @dataclass
 class Record:
@@ -124,22 +121,20 @@ class RelatedStats:
     seconds: float = 0.0
 
 
-_MEMORY: dict[Path, EditionCache] = {}
-_STATS: dict[Path, RelatedStats] = {}
+def last_stats(directory: Path, session: Session | None = None) -> RelatedStats | None:
+    """What the session's last related_lists call did for the edition folder (default: the process's)."""
+    stats: RelatedStats | None = (session or process_session()).related_stats.get(directory.absolute())
+    return stats
 
 
-def last_stats(directory: Path) -> RelatedStats | None:
-    """What the last related_lists call of this process did for the edition folder."""
-    return _STATS.get(directory.absolute())
-
-
-def forget(directory: Path | None = None) -> None:
-    """Drop the in-memory cache of one edition folder (None: all), as a new process would start."""
-    with _LOCK:
+def forget(directory: Path | None = None, session: Session | None = None) -> None:
+    """Drop the session's in-memory lists of one edition folder (None: all), as a new process would start."""
+    session = session or process_session()
+    with session.related_lock:
         if directory is None:
-            _MEMORY.clear()
+            session.related_reviews.clear()
         else:
-            _MEMORY.pop(directory.absolute(), None)
+            session.related_reviews.pop(directory.absolute(), None)
 
 
 def drift_limit(records: int) -> int:
@@ -204,17 +199,17 @@ def _keys(values: list[str]) -> list[str]:
 
 
 def related_lists(source: EditionRecords, directory: Path, current: dict[str, str], ids: list[str],
-                  n: int, kind: str | None) -> dict[str, list[Hit]]:
+                  n: int, kind: str | None, session: Session) -> dict[str, list[Hit]]:
     """Return up to n related records for each id, from the cache where it still holds.
 
     current maps each record of the edition to its digest (source holds these records); the lists are
-    kept in directory.
+    kept in directory, and in the session's memory (session.related_reviews) between calls.
     """
     directory = directory.absolute()
-    with _LOCK:
+    with session.related_lock:  # one call at a time updates the session's lists
         started = time.perf_counter()
         stats = RelatedStats()
-        cache = previous = _recall(directory, n, kind, stats)
+        cache = previous = _recall(session.related_reviews.get(directory), directory, n, kind, stats)
         if cache is not None:
             changed = {i for i, digest in current.items() if i in cache.records and cache.records[i].digest != digest}
             added = current.keys() - cache.records.keys()
@@ -229,7 +224,7 @@ def related_lists(source: EditionRecords, directory: Path, current: dict[str, st
                 stats.mode = "unchanged"
         if cache is None:
             cache = _compute(source, current, n, kind, previous, stats)
-        _MEMORY[directory] = cache
+        session.related_reviews[directory] = cache
         for record_id in ids:
             if record_id in cache.records and record_id not in cache.lists:
                 cache.lists[record_id] = _model(cache).similar(record_id, n, kind)
@@ -241,13 +236,15 @@ def related_lists(source: EditionRecords, directory: Path, current: dict[str, st
             stats.saved = _save(directory / CACHE_FILE, cache)
         stats.drift = len(cache.drift)
         stats.seconds = time.perf_counter() - started
-        _STATS[directory] = stats
+        session.related_stats[directory] = stats
         return found
 
 
-def _recall(directory: Path, n: int, kind: str | None, stats: RelatedStats) -> EditionCache | None:
+def _recall(
+    cache: EditionCache | None, directory: Path, n: int, kind: str | None, stats: RelatedStats
+) -> EditionCache | None:
+    """The lists kept in memory, else those in the edition folder, when made for the same version, n and kind."""
     wanted = (similarity_version(), n, kind)
-    cache = _MEMORY.get(directory)
     if cache is not None and (cache.index, cache.n, cache.kind) == wanted:
         stats.source = "memory"
         return cache

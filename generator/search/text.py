@@ -259,27 +259,18 @@ def _jieba() -> Any:
     return jieba
 
 
-_word_memo: dict[str, list[str]] = {}
-
-
+@lru_cache(maxsize=200_000)
 def words(normalised: str) -> list[str]:
     """jieba search-mode words of normalised text: Han words of 2+ characters and words with a letter.
 
-    Results are remembered per text while indexing, because the three editions index the same records.
+    Results are remembered per text (a pure function's memo), because the editions index the same records.
     """
-    cached = _word_memo.get(normalised)
-    if cached is not None:
-        return cached
-    found = [w for w in (t.strip() for t in _jieba().cut_for_search(normalised)) if _JIEBA_WORD.match(w)]
-    if len(_word_memo) > 200_000:
-        _word_memo.clear()
-    _word_memo[normalised] = found
-    return found
+    return [w for w in (t.strip() for t in _jieba().cut_for_search(normalised)) if _JIEBA_WORD.match(w)]
 
 
 def forget_words() -> None:
     """Drop the memo of segmented texts (after an index refresh)."""
-    _word_memo.clear()
+    words.cache_clear()
 
 
 def cover_words(term: str, known: Callable[[str], bool]) -> list[str]:
