@@ -22,7 +22,7 @@ from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.search import related_many
 from generator.session import Session, process_session
 from generator.site import SiteResult
-from generator.site.builder import edition_build
+from generator.site.edition import edition_build
 from generator.site.model import Download
 from generator.site.progress import BuildProgress
 
@@ -57,7 +57,7 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)  # document proofreading warnings, mkdocs warnings
 
 
-def build(
+def build_handbook(
     root: Path,
     audience: str = "internal",
     out: Path | None = None,

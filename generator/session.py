@@ -38,7 +38,7 @@ class Session:
     # mkdocs.yml, to render one edited page again; and the theme's compiled templates.
     mkdocs_sessions: dict[Path, Any] = field(default_factory=dict)
     compiled_templates: dict[str, bytes] = field(default_factory=dict)
-    # generator/site/builder.py: the Pagefind run still going for each edition's work folder (a preview
+    # generator/site/edition.py: the Pagefind run still going for each edition's work folder (a preview
     # serves the pages before it ends; the next build waits for it), and the one thread that runs them.
     pending_search: dict[Path, concurrent.futures.Future[bool]] = field(default_factory=dict)
     pagefind_thread: concurrent.futures.ThreadPoolExecutor | None = field(default=None, repr=False)

@@ -123,7 +123,7 @@ def test_only_commands_and_the_preview_import_the_pipeline() -> None:
 
 
 def test_the_layer_checks_see_an_upward_import() -> None:
-    assert reaches(runtime_imports("from generator.site.builder import x\n"), "site")
+    assert reaches(runtime_imports("from generator.site.edition import x\n"), "site")
     assert not reaches(runtime_imports(
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from generator.site import x\n"), "site")
 

@@ -62,8 +62,8 @@ CACHE_FILE = "related.json"
 DRIFT_SHARE = 0.05  # share of records changed since the last full computation beyond which it is done again
 
 @dataclass
-class Record:
-    """One record as the cache keeps it."""
+class RelatedCard:
+    """One record as the related-lists cache keeps it (not the model's Record: its digest, profile and words)."""
 
     digest: str
     profile: Profile
@@ -79,7 +79,7 @@ class EditionCache:
     kind: str | None
     count: int  # records counted by frequency
     frequency: dict[str, int]
-    records: dict[str, Record]
+    records: dict[str, RelatedCard]
     lists: dict[str, list[tuple[str, float]]]
     drift: set[str]  # records changed, added or removed since the last full computation
     cards: dict[str, tuple[str, Hit]] = field(default_factory=dict)  # id → (digest, the record as lists show it)
@@ -95,7 +95,7 @@ class EditionCache:
         self.encoded.pop(record_id, None)
         self.dirty = True
 
-    def put(self, record_id: str, record: Record) -> None:
+    def put(self, record_id: str, record: RelatedCard) -> None:
         self.records[record_id] = record
         self.forget_list(record_id)
 
@@ -339,8 +339,8 @@ def _entered(model: SimilarityModel, cache: EditionCache, record_id: str) -> set
     return entered
 
 
-def _record(doc: DocTerms, digest: str, frequency: dict[str, int], count: int) -> Record:
-    return Record(digest, profile(doc, key_terms(doc.weights, frequency, count)), " ".join(sorted(doc.weights)))
+def _record(doc: DocTerms, digest: str, frequency: dict[str, int], count: int) -> RelatedCard:
+    return RelatedCard(digest, profile(doc, key_terms(doc.weights, frequency, count)), " ".join(sorted(doc.weights)))
 
 
 def _model(cache: EditionCache) -> SimilarityModel:
@@ -399,7 +399,7 @@ def _load(path: Path) -> EditionCache | None:
         for record_id, entry in data["records"].items():
             kind, digest = str(entry["kind"]), str(entry["digest"])
             tags, types = frozenset(map(str, entry["tags"])), frozenset(map(str, entry["types"]))
-            cache.records[record_id] = Record(digest, Profile(record_id, kind, tags, types, _pairs(entry["top"])),
+            cache.records[record_id] = RelatedCard(digest, Profile(record_id, kind, tags, types, _pairs(entry["top"])),
                                               str(entry["words"]))
             if entry["related"] is not None:
                 cache.lists[record_id] = _pairs(entry["related"])

@@ -1,7 +1,7 @@
 """Build the browser's search index with Pagefind (the extended binary inside the Python package).
 
 Each record becomes one small HTML file in a staging folder that mirrors the site's URLs: its text
-as index tokens (generator/site/text.py) in ``data-pagefind-body``; as metadata its original title
+as index tokens (generator/site/search_tokens.py) in ``data-pagefind-body``; as metadata its original title
 and date and its passages — the same ones the command line indexes — as written and normalised, so
 the browser can check a hit and show it in the record's own characters; and its kind, review type,
 year and tags as filters. One ``add_directory`` call indexes
@@ -30,7 +30,7 @@ from generator.search.text import SPACE, browser_rules, normalise, normalise_ali
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
 from generator.site.page_keys import KeyFile, code_digest, search_key
-from generator.site.text import index_text
+from generator.site.search_tokens import index_text
 
 PAGEFIND_FOLDER = "pagefind"
 STAGING_FOLDER = "pagefind-staging"

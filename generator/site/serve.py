@@ -29,14 +29,14 @@ from mkdocs.livereload import LiveReloadServer
 from generator.adapters import mkdocs_private
 from generator.atomic import output_lock
 from generator.authoring.editor import Editor
-from generator.build import BuildReport, build
+from generator.build import BuildReport, build_handbook
 from generator.cache import cache_folder
 from generator.errors import ContentError, Problem
 from generator.load import Content, Item, load_content
 from generator.model.kinds import kind_of
 from generator.search.text import words
 from generator.session import Session
-from generator.site.builder import work_folder
+from generator.site.edition import work_folder
 from generator.site.markdown import Renderer
 from generator.site.mkdocs_site import render_pages, run_mkdocs
 
@@ -66,7 +66,7 @@ class Preview:
 
     def build(self, content: Content | None = None) -> BuildReport:
         content = self.load() if content is None else content
-        self.last = build(self.root, self.audience, publish=False, content=content, session=self.session)
+        self.last = build_handbook(self.root, self.audience, publish=False, content=content, session=self.session)
         return self.last
 
     def rebuild(self) -> None:

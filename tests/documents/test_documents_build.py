@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from generator.build import build
+from generator.build import build_handbook
 from generator.documents import (
     DOCUMENT_TYPES,
     TEMPLATES_SUBDIR,
@@ -82,7 +82,7 @@ class TestBuildSamples:
         bad = doc_root / "content" / "documents" / "notice.yml"
         bad.write_text(NOTICE.replace("  seq: 12", "  seq: 012"), encoding="utf-8")
         with pytest.raises(ContentError) as raised:
-            build(doc_root, out=out)
+            build_handbook(doc_root, out=out)
         assert [str(p) for p in raised.value.problems] == [
             "content/documents/notice.yml:6:8: 发文顺序号“012”不编虚位：应写成 12（1 不编为 01）"]
         assert [(p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()] == [("index.html", "上次的网站")]

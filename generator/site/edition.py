@@ -59,7 +59,7 @@ def work_folder(root: Path, audience: str) -> Path:
     return root / "build" / ".site-work" / audience
 
 
-def build_site(
+def build_edition_site(
     edition: Content,
     audience: str,
     out: Path | None,
