@@ -71,7 +71,7 @@ class Session:
 
 
 def process_session() -> Session:
-    """The session of callers that do not pass one yet (build.py and the preview pass none today).
+    """The session of callers that pass none (`handbook search`, bench/, most tests): one per process.
 
     A transitional default: once every caller passes its own session this goes (docs/architecture.md)."""
     return _PROCESS_SESSION
