@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 CACHE_FILE = "related.json"
 DRIFT_SHARE = 0.05  # share of records changed since the last full computation beyond which it is done again
 
+
 @dataclass
 class RelatedCard:
     """One record as the related-lists cache keeps it (not the model's Record: its digest, profile and words)."""
