@@ -13,6 +13,7 @@ import pytest
 
 from generator.build import build_handbook
 from generator.errors import ContentError
+from generator.session import Session, process_session
 from generator.site import edition as site_edition
 from generator.site.gitdates import last_updated
 from tests.conftest import run_handbook
@@ -56,6 +57,24 @@ def test_cli_refuses_bad_content_and_leaves_the_previous_site(root: Path) -> Non
     assert done.code == 1
     assert "content/reviews/public-meeting.yml:3:7:" in done.err and "Traceback" not in done.err
     assert tree_digest(root / "build/site") == before
+
+
+def test_a_build_keeps_what_it_learned_in_the_session_it_was_given(root: Path) -> None:
+    """Records, similar-review lists, mkdocs' last build and compiled templates, the Pagefind run: all in
+    the session passed in, none in the process's default session (a second preview starts clean)."""
+    session, default = Session(), process_session()
+    default_before = {name: len(getattr(default, name)) for name in KEPT}
+    build_handbook(root, "internal", root / "out", session=session)
+    work = root / "build" / ".site-work" / "internal"
+    assert {name for name in KEPT if getattr(session, name)} == set(KEPT)
+    assert list(session.mkdocs_sessions) == [work / "mkdocs.yml"]
+    assert list(session.pending_search) == [work]
+    assert {name: len(getattr(default, name)) for name in KEPT} == default_before
+    assert not any(path.is_relative_to(root) for path in default.loaded_roots)
+
+
+KEPT = ("loaded", "loaded_roots", "related_reviews", "related_stats", "mkdocs_sessions", "compiled_templates",
+        "pending_search")
 
 
 def test_a_failing_site_build_leaves_the_previous_site_and_the_next_build_recovers(
