@@ -13,6 +13,8 @@ keyed by what it was made from (generator/cache.py).
 
 from __future__ import annotations
 
+import concurrent.futures
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,13 +34,34 @@ class Session:
     # under other rules forgets them all, so each is read and checked again.
     loaded_under: object = None
 
-    # Declared for the stages that still keep these as module globals (docs/architecture.md lists them):
-    related_reviews: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _MEMORY
-    related_stats: dict[Path, Any] = field(default_factory=dict)  # search/related_cache.py _STATS
-    searchers: dict[Path, Any] = field(default_factory=dict)  # search/whoosh_engine.py SEARCHERS
-    mkdocs_sessions: dict[Path, Any] = field(default_factory=dict)  # site/mkdocs_site.py _SESSIONS
-    compiled_templates: dict[str, bytes] = field(default_factory=dict)  # site/mkdocs_site.py _COMPILED
-    pending_search: dict[Path, Any] = field(default_factory=dict)  # site/builder.py _PENDING (Pagefind)
+    # generator/site/mkdocs_site.py: each site's last mkdocs build (files, navigation, theme) by its
+    # mkdocs.yml, to render one edited page again; and the theme's compiled templates.
+    mkdocs_sessions: dict[Path, Any] = field(default_factory=dict)
+    compiled_templates: dict[str, bytes] = field(default_factory=dict)
+    # generator/site/edition.py: the Pagefind run still going for each edition's work folder (a preview
+    # serves the pages before it ends; the next build waits for it), and the one thread that runs them.
+    pending_search: dict[Path, concurrent.futures.Future[bool]] = field(default_factory=dict)
+    pagefind_thread: concurrent.futures.ThreadPoolExecutor | None = field(default=None, repr=False)
+
+    # generator/search/related_cache.py: each edition's similar-records lists by their folder, what the
+    # last call did there, and the lock that lets one call at a time update them.
+    related_reviews: dict[Path, Any] = field(default_factory=dict)
+    related_stats: dict[Path, Any] = field(default_factory=dict)
+    related_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # generator/search/whoosh_engine.py: the open searcher of each index folder (with the commit it
+    # read) and the related-records model made from it.
+    searchers: dict[Path, Any] = field(default_factory=dict)
+    similarity_models: dict[Path, Any] = field(default_factory=dict)
+
+    def pagefind(self) -> concurrent.futures.ThreadPoolExecutor:
+        """The thread that runs this session's Pagefind jobs, one at a time (made on first use)."""
+        if self.pagefind_thread is None:
+            self.pagefind_thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
+        return self.pagefind_thread
+
+    def wait_for_search(self) -> None:
+        """Let every Pagefind run of this session finish (a preview that stops, a test that ends)."""
+        concurrent.futures.wait(list(self.pending_search.values()))
 
     def forget_loaded(self) -> None:
         """Drop the records kept in memory, as a new process would start."""
@@ -48,7 +71,7 @@ class Session:
 
 
 def process_session() -> Session:
-    """The session of callers that do not pass one yet (build.py and the preview pass none today).
+    """The session of callers that pass none (`handbook search`, bench/, most tests): one per process.
 
     A transitional default: once every caller passes its own session this goes (docs/architecture.md)."""
     return _PROCESS_SESSION

@@ -106,12 +106,12 @@ def test_mutated_document_specs_render_or_fail_cleanly(tmp_path: Path, text: str
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutated())
 def test_mutated_records_never_crash_a_whole_build(tmp_path: Path, text: str) -> None:
-    from generator.build import build
+    from generator.build import build_handbook
 
     root = make_root(Path(tempfile.mkdtemp(dir=tmp_path)), {"content/reviews/a.yml": text.encode("utf-8", "surrogatepass")})
     out = root / "site"
     try:
-        build(root, "internal", out)
+        build_handbook(root, "internal", out)
     except ContentError as exc:
         assert exc.problems and not out.exists()
     else:

@@ -1,6 +1,7 @@
 """Documents stage: YAML specs → GB/T 9704-2012 Word documents, plus blank templates per type.
 
 render_document          one spec → one .docx (the `handbook doc` command)
+proofread_samples        every spec in content/documents/ proofread (the site build's first phase)
 render_sample_documents  every spec in content/documents/ + the templates → build/documents/ (the site build)
 write_templates          one .dotx per document type (the `handbook templates` command)
 
@@ -101,24 +102,35 @@ def write_templates(out_dir: Path) -> list[Path]:
     return written
 
 
-def render_sample_documents(content: Content, out_dir: Path) -> list[BuiltDocument]:
-    """Render every document spec and the blank templates into out_dir, replacing it whole.
+def proofread_samples(content: Content) -> dict[str, list[Problem]]:
+    """Proofread every document spec; return each spec's warnings by record id.
 
-    Raises ContentError (nothing written) when any spec has a proofreading error.
+    Raises ContentError listing every problem when any spec has an error, so the build can do this in its
+    first phase, before any tool runs or anything is written.
     """
-    rendered: list[tuple[BuiltDocument, bytes]] = []
-    problems: list[Problem] = []
-    for item in content.of_kind("document"):
-        findings = check_spec(item.model, item.positions, item.path, item.display)
-        problems += findings
-        if any(not p.warning for p in findings):
-            continue
-        name = f"{item.slug}.docx"
-        built = BuiltDocument(item.id, item.title, item.model.type, item.audience, out_dir.absolute() / name,
-                              item.path, [p for p in findings if p.warning])
-        rendered.append((built, render_bytes(item.model)))
+    findings = {item.id: check_spec(item.model, item.positions, item.path, item.display)
+                for item in content.of_kind("document")}
+    problems = [p for found in findings.values() for p in found]
     if any(not p.warning for p in problems):
         raise ContentError(sorted(problems))
+    return findings
+
+
+def render_sample_documents(
+    content: Content, out_dir: Path, proofread_warnings: dict[str, list[Problem]] | None = None
+) -> list[BuiltDocument]:
+    """Render every document spec and the blank templates into out_dir, replacing it whole.
+
+    proofread_warnings: what proofread_samples returned for this content (else the specs are proofread
+    here). Raises ContentError (nothing written) when any spec has a proofreading error.
+    """
+    warnings = proofread_samples(content) if proofread_warnings is None else proofread_warnings
+    rendered: list[tuple[BuiltDocument, bytes]] = []
+    for item in content.of_kind("document"):
+        name = f"{item.slug}.docx"
+        built = BuiltDocument(item.id, item.title, item.model.type, item.audience, out_dir.absolute() / name,
+                              item.path, list(warnings.get(item.id, [])))
+        rendered.append((built, render_bytes(item.model)))
     templates = {template_name(t): template_bytes(t) for t in DOCUMENT_TYPES}
     with atomic_directory(out_dir) as temporary:
         for built, data in rendered:
@@ -129,14 +141,11 @@ def render_sample_documents(content: Content, out_dir: Path) -> list[BuiltDocume
     return [built for built, _ in rendered]
 
 
-# The old name, kept while generator/build.py calls it (docs/architecture.md, "仍待完成"); then this goes.
-build_samples = render_sample_documents
-
 __all__ = [
     "DOCUMENT_TYPES",
     "TEMPLATES_SUBDIR",
     "BuiltDocument",
-    "build_samples",
+    "proofread_samples",
     "render_bytes",
     "render_sample_documents",
     "render_document",

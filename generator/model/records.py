@@ -328,18 +328,3 @@ class SiteConfig(Strict):
         description="各读者范围版本的名称",
     )
     defaults: dict[str, Any] = Field(default_factory=dict, title="默认值", description="保留")
-
-
-
-
-def __getattr__(name: str) -> Any:
-    """KINDS and KIND_NAMES live in the registry (generator/model/kinds.py), which imports this module.
-
-    Importing them from here still works while generator/search/documents.py and
-    generator/site/browser_search.py do (docs/architecture.md, "仍待完成"); then this goes.
-    """
-    if name in ("KINDS", "KIND_NAMES"):
-        from generator.model import kinds
-
-        return getattr(kinds, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from generator.cache import cache_folder
 from generator.errors import UsageError
 from generator.search.engine import Found, Hit, Query, SearchEngine
 from generator.search.index import (
@@ -34,6 +35,7 @@ from generator.search.index import (
     refresh_index,
 )
 from generator.search.related_cache import EditionRecords, edition_digests, related_lists
+from generator.session import Session, process_session
 
 __all__ = [
     "EDITIONS",
@@ -141,7 +143,7 @@ def related(
     from generator.load import load_content
 
     root = root.resolve()
-    content = load_content(root, cache_dir=root / "build" / "cache")
+    content = load_content(root, cache_dir=cache_folder(root))
     return related_many(content, [record_id], n, audience, index_dir or default_index_dir(root), kind)[record_id]
 
 
@@ -152,17 +154,19 @@ def related_many(
     audience: str,
     index_dir: Path,
     kind: str | None = None,
+    session: Session | None = None,
 ) -> dict[str, list[Hit]]:
     """Return related records for many ids at once (for the site build), within audience.
 
     Needs no search index: the records' text comes from content (see similar.py). The lists are kept
     between calls, in memory and in related_dir(index_dir, audience), and only those a changed record
-    may affect are computed again (see related_cache.py for what that trades).
+    may affect are computed again (see related_cache.py for what that trades). session: where they are
+    kept in memory (default: the process's).
     """
     directory = related_dir(index_dir, audience)
     edition = content.for_audience(audience)
     return related_lists(EditionRecords(edition.items), directory, edition_digests(content, audience), list(ids),
-                         n, kind)
+                         n, kind, session or process_session())
 
 
 def related_dir(index_dir: Path, audience: str) -> Path:

@@ -11,6 +11,7 @@ import sys
 from datetime import date
 
 from generator.errors import UsageError
+from generator.model.kinds import NAMES
 from generator.options import Command, add_audience
 from generator.search import Found, Hit, Query, default_index_dir, edition_label, find
 from generator.search.engine import WORDS
@@ -109,7 +110,7 @@ def _wants_colour() -> bool:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", metavar="QUERY", help="检索词，简体繁体均可 / query")
-    parser.add_argument("--kind", choices=("review", "guideline", "habit", "page", "document"), help="记录种类 / kind")
+    parser.add_argument("--kind", choices=NAMES, help="记录种类 / kind")
     parser.add_argument("--type", help="事件类型，如 接待 / review type")
     parser.add_argument("--tag", help="标签 / tag")
     parser.add_argument("--since", metavar="D", help="起始日期 YYYY-MM-DD / from date")

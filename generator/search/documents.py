@@ -10,14 +10,15 @@ Imported only when an index is refreshed: the loader and the model are too slow 
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
+from generator.cache import SEARCH
 from generator.load import Item
-from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES, DocumentNumber
+from generator.model.kinds import KIND_NAMES
+from generator.model.records import DOCUMENT_TYPE_NAMES, DocumentNumber
 from generator.search.engine import IndexDoc, Passage
 
 NOT_TEXT = {"id", "kind", "audience", "guidelines"}  # ids are not text (and may name higher records)
@@ -29,9 +30,8 @@ PARAGRAPHS = {"body"}  # long text searched (and shown) a paragraph at a time
 
 
 def document_digest(item: Item) -> str:
-    """Hash of everything the index keeps about a record: file bytes, id, kind and path."""
-    key = f"{item.digest}\0{item.id}\0{item.kind}\0{item.display}"
-    return hashlib.sha256(key.encode()).hexdigest()[:20]
+    """Key of everything the index keeps about a record: file bytes, id, kind and path (with SEARCH's salt)."""
+    return SEARCH.key(item.digest, item.id, item.kind, item.display)
 
 
 def record_passages(item: Item) -> list[Passage]:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.cache import SEARCH, cache_folder
 from generator.search.engine import IndexDoc, SearchEngine
 from generator.search.text import analyzer_version, forget_words
 
@@ -98,7 +99,9 @@ def records_dir(index_dir: Path) -> Path:
 
 
 def index_version() -> str:
-    return f"{ENGINE_NAME}/{analyzer_version()}"
+    """What the index was made with: the search code and the rule set (SEARCH's salt), the engine, the
+    tokeniser's libraries. An index of another version is rebuilt."""
+    return SEARCH.salt(ENGINE_NAME, analyzer_version())
 
 
 def default_index_dir(root: Path) -> Path:
@@ -192,7 +195,7 @@ def ensure_index(root: Path, index_dir: Path | None = None) -> IndexStats | None
         return None
     from generator.load import load_content
 
-    return refresh_index(load_content(root, cache_dir=root / "build" / "cache"), index_dir)
+    return refresh_index(load_content(root, cache_dir=cache_folder(root)), index_dir)
 
 
 def refresh_index(content: Content, index_dir: Path) -> IndexStats:

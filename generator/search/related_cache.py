@@ -33,13 +33,13 @@ records on return.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.cache import SEARCH
 from generator.search.engine import Hit
 from generator.search.similar import (
     DocTerms,
@@ -52,21 +52,19 @@ from generator.search.similar import (
     record_bigrams,
 )
 from generator.search.text import analyzer_version, normalise
+from generator.session import Session, process_session
 
 if TYPE_CHECKING:
     from generator.load import Content, Item
     from generator.search.engine import IndexDoc
 
-CACHE_VERSION = 2  # bump when the layout of the cache or the similarity algorithm changes
 CACHE_FILE = "related.json"
 DRIFT_SHARE = 0.05  # share of records changed since the last full computation beyond which it is done again
 
-_LOCK = threading.Lock()  # one call at a time updates the caches of this process
-
 
 @dataclass
-class Record:
-    """One record as the cache keeps it."""
+class RelatedCard:
+    """One record as the related-lists cache keeps it (not the model's Record: its digest, profile and words)."""
 
     digest: str
     profile: Profile
@@ -82,7 +80,7 @@ class EditionCache:
     kind: str | None
     count: int  # records counted by frequency
     frequency: dict[str, int]
-    records: dict[str, Record]
+    records: dict[str, RelatedCard]
     lists: dict[str, list[tuple[str, float]]]
     drift: set[str]  # records changed, added or removed since the last full computation
     cards: dict[str, tuple[str, Hit]] = field(default_factory=dict)  # id → (digest, the record as lists show it)
@@ -98,7 +96,7 @@ class EditionCache:
         self.encoded.pop(record_id, None)
         self.dirty = True
 
-    def put(self, record_id: str, record: Record) -> None:
+    def put(self, record_id: str, record: RelatedCard) -> None:
         self.records[record_id] = record
         self.forget_list(record_id)
 
@@ -124,22 +122,20 @@ class RelatedStats:
     seconds: float = 0.0
 
 
-_MEMORY: dict[Path, EditionCache] = {}
-_STATS: dict[Path, RelatedStats] = {}
+def last_stats(directory: Path, session: Session | None = None) -> RelatedStats | None:
+    """What the session's last related_lists call did for the edition folder (default: the process's)."""
+    stats: RelatedStats | None = (session or process_session()).related_stats.get(directory.absolute())
+    return stats
 
 
-def last_stats(directory: Path) -> RelatedStats | None:
-    """What the last related_lists call of this process did for the edition folder."""
-    return _STATS.get(directory.absolute())
-
-
-def forget(directory: Path | None = None) -> None:
-    """Drop the in-memory cache of one edition folder (None: all), as a new process would start."""
-    with _LOCK:
+def forget(directory: Path | None = None, session: Session | None = None) -> None:
+    """Drop the session's in-memory lists of one edition folder (None: all), as a new process would start."""
+    session = session or process_session()
+    with session.related_lock:
         if directory is None:
-            _MEMORY.clear()
+            session.related_reviews.clear()
         else:
-            _MEMORY.pop(directory.absolute(), None)
+            session.related_reviews.pop(directory.absolute(), None)
 
 
 def drift_limit(records: int) -> int:
@@ -156,8 +152,9 @@ def edition_digests(content: Content, audience: str) -> dict[str, str]:
 
 
 def similarity_version() -> str:
-    """Name what the kept lists were computed with; a cache of another version is computed afresh."""
-    return f"bigrams-{CACHE_VERSION}/{analyzer_version()}"
+    """Name what the kept lists were computed with (the search code, the rule set, the tokeniser's
+    libraries: SEARCH's salt); a cache of another version is computed afresh."""
+    return SEARCH.salt("bigrams", analyzer_version())
 
 
 class EditionRecords:
@@ -203,17 +200,17 @@ def _keys(values: list[str]) -> list[str]:
 
 
 def related_lists(source: EditionRecords, directory: Path, current: dict[str, str], ids: list[str],
-                  n: int, kind: str | None) -> dict[str, list[Hit]]:
+                  n: int, kind: str | None, session: Session) -> dict[str, list[Hit]]:
     """Return up to n related records for each id, from the cache where it still holds.
 
     current maps each record of the edition to its digest (source holds these records); the lists are
-    kept in directory.
+    kept in directory, and in the session's memory (session.related_reviews) between calls.
     """
     directory = directory.absolute()
-    with _LOCK:
+    with session.related_lock:  # one call at a time updates the session's lists
         started = time.perf_counter()
         stats = RelatedStats()
-        cache = previous = _recall(directory, n, kind, stats)
+        cache = previous = _recall(session.related_reviews.get(directory), directory, n, kind, stats)
         if cache is not None:
             changed = {i for i, digest in current.items() if i in cache.records and cache.records[i].digest != digest}
             added = current.keys() - cache.records.keys()
@@ -228,7 +225,7 @@ def related_lists(source: EditionRecords, directory: Path, current: dict[str, st
                 stats.mode = "unchanged"
         if cache is None:
             cache = _compute(source, current, n, kind, previous, stats)
-        _MEMORY[directory] = cache
+        session.related_reviews[directory] = cache
         for record_id in ids:
             if record_id in cache.records and record_id not in cache.lists:
                 cache.lists[record_id] = _model(cache).similar(record_id, n, kind)
@@ -240,13 +237,15 @@ def related_lists(source: EditionRecords, directory: Path, current: dict[str, st
             stats.saved = _save(directory / CACHE_FILE, cache)
         stats.drift = len(cache.drift)
         stats.seconds = time.perf_counter() - started
-        _STATS[directory] = stats
+        session.related_stats[directory] = stats
         return found
 
 
-def _recall(directory: Path, n: int, kind: str | None, stats: RelatedStats) -> EditionCache | None:
+def _recall(
+    cache: EditionCache | None, directory: Path, n: int, kind: str | None, stats: RelatedStats
+) -> EditionCache | None:
+    """The lists kept in memory, else those in the edition folder, when made for the same version, n and kind."""
     wanted = (similarity_version(), n, kind)
-    cache = _MEMORY.get(directory)
     if cache is not None and (cache.index, cache.n, cache.kind) == wanted:
         stats.source = "memory"
         return cache
@@ -341,8 +340,8 @@ def _entered(model: SimilarityModel, cache: EditionCache, record_id: str) -> set
     return entered
 
 
-def _record(doc: DocTerms, digest: str, frequency: dict[str, int], count: int) -> Record:
-    return Record(digest, profile(doc, key_terms(doc.weights, frequency, count)), " ".join(sorted(doc.weights)))
+def _record(doc: DocTerms, digest: str, frequency: dict[str, int], count: int) -> RelatedCard:
+    return RelatedCard(digest, profile(doc, key_terms(doc.weights, frequency, count)), " ".join(sorted(doc.weights)))
 
 
 def _model(cache: EditionCache) -> SimilarityModel:
@@ -390,7 +389,7 @@ def _load(path: Path) -> EditionCache | None:
     """Read the cache file; None if it is missing, damaged or of another version."""
     try:
         data = json.loads(path.read_bytes())
-        if data["version"] != CACHE_VERSION:
+        if data["version"] != similarity_version():
             return None
         kind = data["kind"]
         cache = EditionCache(
@@ -401,7 +400,7 @@ def _load(path: Path) -> EditionCache | None:
         for record_id, entry in data["records"].items():
             kind, digest = str(entry["kind"]), str(entry["digest"])
             tags, types = frozenset(map(str, entry["tags"])), frozenset(map(str, entry["types"]))
-            cache.records[record_id] = Record(digest, Profile(record_id, kind, tags, types, _pairs(entry["top"])),
+            cache.records[record_id] = RelatedCard(digest, Profile(record_id, kind, tags, types, _pairs(entry["top"])),
                                               str(entry["words"]))
             if entry["related"] is not None:
                 cache.lists[record_id] = _pairs(entry["related"])
@@ -443,7 +442,7 @@ def _save(path: Path, cache: EditionCache) -> bool:
     """Write the cache atomically (entries kept encoded in memory: a one-record change writes fast)."""
     from generator.atomic import atomic_write_bytes
 
-    head = _json({"version": CACHE_VERSION, "index": cache.index, "n": cache.n, "kind": cache.kind,
+    head = _json({"version": similarity_version(), "index": cache.index, "n": cache.n, "kind": cache.kind,
                   "count": cache.count, "drift": sorted(cache.drift), "frequency": cache.frequency})
     records = ",".join(_encoded(cache, record_id) for record_id in sorted(cache.records))
     try:

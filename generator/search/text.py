@@ -39,9 +39,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-# Bump when tokenisation or the schema changes: every index built with another value is rebuilt.
-ANALYZER_VERSION = "7"
-
 # Han ideographs: extension A, the unified block, compatibility ideographs, extensions B–H (and the
 # compatibility supplement, which lies inside that last range).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
@@ -64,8 +61,9 @@ _FOLD_CANDIDATES = ((0x0000, 0x1FFFF), (0x2F800, 0x2FA1F))
 
 @lru_cache(maxsize=1)
 def analyzer_version() -> str:
-    """Name everything that decides the index's tokens; a change of any part forces a rebuild."""
-    return f"{ANALYZER_VERSION}/jieba-{version('jieba')}/opencc-{version('OpenCC')}/unicode-{unicodedata.unidata_version}"
+    """Name the libraries that decide the index's tokens besides this code (which the SEARCH stage's
+    fingerprint covers: generator/cache.py); a change of any part forces a rebuild."""
+    return f"jieba-{version('jieba')}/opencc-{version('OpenCC')}/unicode-{unicodedata.unidata_version}"
 
 
 # ---------------------------------------------------------------- folding and normalising
@@ -261,27 +259,18 @@ def _jieba() -> Any:
     return jieba
 
 
-_word_memo: dict[str, list[str]] = {}
-
-
+@lru_cache(maxsize=200_000)
 def words(normalised: str) -> list[str]:
     """jieba search-mode words of normalised text: Han words of 2+ characters and words with a letter.
 
-    Results are remembered per text while indexing, because the three editions index the same records.
+    Results are remembered per text (a pure function's memo), because the editions index the same records.
     """
-    cached = _word_memo.get(normalised)
-    if cached is not None:
-        return cached
-    found = [w for w in (t.strip() for t in _jieba().cut_for_search(normalised)) if _JIEBA_WORD.match(w)]
-    if len(_word_memo) > 200_000:
-        _word_memo.clear()
-    _word_memo[normalised] = found
-    return found
+    return [w for w in (t.strip() for t in _jieba().cut_for_search(normalised)) if _JIEBA_WORD.match(w)]
 
 
 def forget_words() -> None:
     """Drop the memo of segmented texts (after an index refresh)."""
-    _word_memo.clear()
+    words.cache_clear()
 
 
 def cover_words(term: str, known: Callable[[str], bool]) -> list[str]:

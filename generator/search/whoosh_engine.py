@@ -25,11 +25,13 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Or, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
+from generator.adapters.whoosh_private import read_postings
 from generator.search.engine import Found, Hit, IndexDoc, Query
 from generator.search.similar import DocTerms, SimilarityModel
 from generator.search.snippets import make_snippet
 from generator.search.text import gram_tokens, normalise, query_words, words
-from generator.search.whoosh_query import PostingsQuery, read_blocks
+from generator.search.whoosh_query import PostingsQuery
+from generator.session import Session, process_session
 
 # Weight of a word by where it stands: titles first, then problems, fixes and lessons, then the rest.
 BOOST = {"title": 4.0, "key": 2.5, "body": 1.0}
@@ -132,15 +134,15 @@ class DamagedIndex(Exception):
 
 
 class _Searchers:
-    """Keep one open searcher per index folder while its committed state stays the same.
+    """Keep one open searcher per index folder while its committed state stays the same, in the session.
 
     Opening an index and its readers costs a few milliseconds; a site build or a benchmark asks
     thousands of questions of the same folder.
     """
 
-    def __init__(self) -> None:
-        self._open: dict[Path, tuple[Any, Any]] = {}
-        self._models: dict[Path, tuple[int, SimilarityModel, dict[str, int]]] = {}
+    def __init__(self, session: Session) -> None:
+        self._open: dict[Path, tuple[Any, Any]] = session.searchers
+        self._models: dict[Path, tuple[int, SimilarityModel, dict[str, int]]] = session.similarity_models
 
     def get(self, directory: Path) -> Any:
         key = _generation_key(directory)
@@ -180,17 +182,16 @@ class _Searchers:
             cached[1].close()
 
 
-SEARCHERS = _Searchers()
-
-
 class WhooshEngine:
     """SearchEngine on Whoosh: one index folder of every record, read for one reader's audiences.
 
     visible: the audiences the reader may see (None: every record, for writing and maintenance).
+    session: where the open searchers are kept between calls (default: the process's).
     """
 
-    def __init__(self, visible: tuple[str, ...] | None = None) -> None:
+    def __init__(self, visible: tuple[str, ...] | None = None, session: Session | None = None) -> None:
         self.visible = visible
+        self.searchers = _Searchers(session or process_session())
 
     def _audience(self) -> WhooshQuery | None:
         if self.visible is None:
@@ -213,7 +214,7 @@ class WhooshEngine:
         ix.close()
 
     def apply(self, directory: Path, upserts: list[IndexDoc], deletions: list[str]) -> None:
-        SEARCHERS.forget(directory)
+        self.searchers.forget(directory)
         ix = whoosh_index.open_dir(str(directory))
         writer = ix.writer(limitmb=128)
         try:
@@ -250,7 +251,7 @@ class WhooshEngine:
         terms = query_words(query.text)
         if not terms:
             return Found([], 0)
-        searcher = SEARCHERS.get(directory)
+        searcher = self.searchers.get(directory)
         filter_query = self._filter(query)
         allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
         top, total, exact, words_used = PostingsQuery(searcher).run(terms, allowed, max(1, query.limit), query.fallback)
@@ -270,8 +271,8 @@ class WhooshEngine:
     # ------------------------------------------------------------ related
 
     def related(self, directory: Path, ids: list[str], n: int, kind: str | None) -> dict[str, list[Hit]]:
-        searcher = SEARCHERS.get(directory)
-        model, docnums = SEARCHERS.similarity(directory)
+        searcher = self.searchers.get(directory)
+        model, docnums = self.searchers.similarity(directory)
         shown: dict[str, Hit] = {}  # a site build shows the same records again and again
         found: dict[str, list[Hit]] = {}
         for record_id in ids:
@@ -291,7 +292,7 @@ class WhooshEngine:
         return found
 
     def terms(self, directory: Path, ids: list[str] | None) -> list[DocTerms]:
-        searcher = SEARCHERS.get(directory)
+        searcher = self.searchers.get(directory)
         if ids is None:
             return [_terms(searcher, docnum, stored) for docnum, stored in searcher.reader().iter_docs()
                     if self._shown(stored)]
@@ -303,7 +304,7 @@ class WhooshEngine:
         return found
 
     def cards(self, directory: Path, ids: list[str]) -> dict[str, Hit]:
-        searcher = SEARCHERS.get(directory)
+        searcher = self.searchers.get(directory)
         found = {}
         for record_id in ids:
             docnum = searcher.document_number(id=record_id)
@@ -333,5 +334,5 @@ def _vector(reader: Any, docnum: int) -> dict[str, float]:
     """One record's words and their weights, read from its term vector a block at a time."""
     terms: list[Any] = []
     weights: list[float] = []
-    read_blocks(reader.vector(docnum, "all_w"), terms, weights)
+    read_postings(reader.vector(docnum, "all_w"), terms, weights)
     return {(term.decode() if isinstance(term, bytes) else term): weight for term, weight in zip(terms, weights, strict=True)}

@@ -24,6 +24,7 @@ from typing import Any
 
 from whoosh.matching.wrappers import FilterMatcher
 
+from generator.adapters.whoosh_private import read_postings
 from generator.search.engine import EXACT, SOME, WORDS
 from generator.search.text import HAN_RUN, contains, cover_words, normalise, pieces, run_bigrams
 
@@ -57,7 +58,7 @@ class PostingsQuery:
             if isinstance(matcher, FilterMatcher):  # the reader hides deleted records this way: do it below
                 matcher, deleted = matcher.child, frozenset(leaf.deleted_docs_set)
             start = len(ids)
-            read_blocks(matcher, ids, weights if weighted else None)
+            read_postings(matcher, ids, weights if weighted else None)
             if deleted:
                 keep = [i for i in range(start, len(ids)) if ids[i] not in deleted]
                 if weighted:
@@ -194,26 +195,3 @@ class PostingsQuery:
             ranked += heapq.nlargest(limit - len(ranked), loose, key=lambda docnum: (totals[docnum], -docnum))
         top = [(docnum, totals[docnum], EXACT if docnum in exact else kind) for docnum in ranked]
         return top, len(exact) + len(loose), len(exact), words_used
-
-
-def read_blocks(matcher: Any, ids: list[int], weights: list[float] | None) -> None:
-    """Append a posting list's ids (and weights) to the lists.
-
-    Whoosh's leaf matchers hold a block of up to 128 postings as arrays; taking them a block at a
-    time is some fifty times faster than stepping posting by posting through the matcher's methods.
-    Matchers without blocks (a term seen once is stored inline) are stepped through.
-    """
-    if all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_next_block")):
-        while matcher.is_active():
-            matcher._read_ids()
-            ids.extend(matcher._ids)
-            if weights is not None:
-                matcher._read_weights()
-                weights.extend(matcher._weights)
-            matcher._next_block()
-        return
-    while matcher.is_active():
-        ids.append(matcher.id())
-        if weights is not None:
-            weights.append(matcher.weight())
-        matcher.next()

@@ -7,6 +7,6 @@ mkdocs_site (mkdocs.yml and the in-process build), builder (the work folder and 
 serve (live preview) and command (`handbook build`, `handbook serve`).
 """
 
-from generator.site.builder import SiteResult, build_site
+from generator.site.edition import SiteResult, build_edition_site
 
-__all__ = ["SiteResult", "build_site"]
+__all__ = ["SiteResult", "build_edition_site"]

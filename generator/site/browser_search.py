@@ -1,7 +1,7 @@
 """Build the browser's search index with Pagefind (the extended binary inside the Python package).
 
 Each record becomes one small HTML file in a staging folder that mirrors the site's URLs: its text
-as index tokens (generator/site/text.py) in ``data-pagefind-body``; as metadata its original title
+as index tokens (generator/site/search_tokens.py) in ``data-pagefind-body``; as metadata its original title
 and date and its passages — the same ones the command line indexes — as written and normalised, so
 the browser can check a hit and show it in the record's own characters; and its kind, review type,
 year and tags as filters. One ``add_directory`` call indexes
@@ -22,14 +22,15 @@ from pathlib import Path
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.model.records import DOCUMENT_TYPE_NAMES, KIND_NAMES
+from generator.model.kinds import KIND_NAMES
+from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.search.documents import record_passages
 from generator.search.engine import Passage
 from generator.search.text import SPACE, browser_rules, normalise, normalise_aligned, one_line
-from generator.site.cache import KeyFile, code_digest, search_key
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
-from generator.site.text import index_text
+from generator.site.page_keys import KeyFile, code_digest, search_key
+from generator.site.search_tokens import index_text
 
 PAGEFIND_FOLDER = "pagefind"
 STAGING_FOLDER = "pagefind-staging"
@@ -116,7 +117,7 @@ class Staged:
 
 def stage(site: SiteModel, work: Path) -> Staged:
     """Bring work/pagefind-staging up to date: one HTML file per record, rewritten only when it changed."""
-    keys = KeyFile(work / "search-keys.json", code_digest(site.content.root))
+    keys = KeyFile(work / "search-keys.cache", code_digest(site.content.root))
     staging = work / STAGING_FOLDER
     changed = not keys.old
     if changed:  # first build, or the last one did not finish: nothing on disk is trusted

@@ -21,7 +21,6 @@ import jinja2
 import jinja2.bccache
 import nh3
 import yaml
-from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,7 +31,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from generator.adapters.mkdocs_private import can_render_single_pages, render_page, skip_static_pages
 from generator.model.records import SiteConfig
+from generator.session import Session
 from generator.site.chapters import sanitise
 from generator.site.markdown import TEMPLATES
 
@@ -100,11 +101,11 @@ def config_text(settings: dict[str, Any]) -> str:
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates, kept for the life of the process: a preview builds again on every save,
-    and compiling mkdocs-material's templates anew would take most of a one-page rebuild."""
+    """Compiled theme templates, kept in the session (session.compiled_templates): a preview builds again
+    on every save, and compiling mkdocs-material's templates anew would take most of a one-page rebuild."""
 
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
+    def __init__(self, compiled: dict[str, bytes]) -> None:
+        self.compiled = compiled
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self.compiled:
@@ -114,14 +115,12 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _MemoryBytecodeCache()
-
-
 class HandbookPlugin(BasePlugin):
     """Make chapter HTML safe, keep table-of-contents titles as text, reuse compiled templates, report progress."""
 
-    def __init__(self, on_page: Callable[[], None] | None = None) -> None:
+    def __init__(self, compiled: dict[str, bytes], on_page: Callable[[], None] | None = None) -> None:
         super().__init__()
+        self.compiled = _MemoryBytecodeCache(compiled)
         self.page_done = on_page
         self.nav: Navigation | None = None  # what the build used, kept for render_pages
         self.env: jinja2.Environment | None = None
@@ -132,7 +131,7 @@ class HandbookPlugin(BasePlugin):
         return nav
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
-        env.bytecode_cache = _COMPILED  # keyed by template name and source: an edited template compiles again
+        env.bytecode_cache = self.compiled  # keyed by template name and source: an edited template compiles again
         self.env, self.files = env, files
         return env
 
@@ -193,7 +192,7 @@ def _quiet_mkdocs() -> Iterator[_Collect]:
 
 
 @dataclass
-class _Session:
+class _LastBuild:
     """What the last build of a site left in memory: enough to render one page again on its own."""
 
     config_text: bytes
@@ -203,51 +202,46 @@ class _Session:
     env: jinja2.Environment
 
 
-_SESSIONS: dict[Path, _Session] = {}
-
-
-def render_pages(config_file: Path, sources: list[str]) -> bool:
+def render_pages(config_file: Path, sources: list[str], session: Session) -> bool:
     """Render these docs pages again with the last build's files, navigation and theme (the preview's
     fast path for an edited record). Return False when that is not possible; a whole build then follows."""
-    session = _SESSIONS.get(config_file)
-    populate = getattr(mkdocs_build_module, "_populate_page", None)
-    build_page = getattr(mkdocs_build_module, "_build_page", None)
-    if session is None or populate is None or build_page is None or config_file.read_bytes() != session.config_text:
+    last = session.mkdocs_sessions.get(config_file)
+    if last is None or not can_render_single_pages() or config_file.read_bytes() != last.config_text:
         return False
     pages = []
     for source in sources:
-        file = session.files.get_file_from_path(source)
+        file = last.files.get_file_from_path(source)
         if file is None or file.page is None:
             return False
         pages.append(file.page)
     try:
         with _quiet_mkdocs():
-            doc_files = session.files.documentation_pages()
             for page in pages:
-                populate(page, session.config, session.files)
-                build_page(page, session.config, doc_files, session.nav, session.env)
+                if not render_page(page, last.config, last.files, last.nav, last.env):
+                    return False
     except Exception:  # noqa: BLE001 - the whole build that follows reports any real problem
         return False
     return True
 
 
 def run_mkdocs(
-    config_file: Path, *, dirty: bool, on_page: Callable[[], None] | None = None, same_pages: bool = False
+    config_file: Path, session: Session, *, dirty: bool, on_page: Callable[[], None] | None = None,
+    same_pages: bool = False,
 ) -> list[str]:
     """Build the site described by config_file; return mkdocs' warnings.
 
     same_pages (a dirty build whose set of pages and navigation are as last time): the theme's static
     pages — 404.html and the sitemap — would come out as they are, so they are not rendered again.
     """
-    _SESSIONS.pop(config_file, None)
+    session.mkdocs_sessions.pop(config_file, None)
     config_text = config_file.read_bytes()
     with _quiet_mkdocs() as collected:
         config: MkDocsConfig = load_config(config_file=str(config_file))
-        plugin = config.plugins["handbook"] = HandbookPlugin(on_page)
+        plugin = config.plugins["handbook"] = HandbookPlugin(session.compiled_templates, on_page)
         if dirty and same_pages:
             site = Path(config.site_dir)
-            config.theme.static_templates = {t for t in config.theme.static_templates if not (site / t).is_file()}
+            skip_static_pages(config, lambda name: not (site / name).is_file())
         mkdocs_build(config, dirty=dirty)
     if plugin.nav is not None and plugin.env is not None and plugin.files is not None:
-        _SESSIONS[config_file] = _Session(config_text, config, plugin.files, plugin.nav, plugin.env)
+        session.mkdocs_sessions[config_file] = _LastBuild(config_text, config, plugin.files, plugin.nav, plugin.env)
     return collected.messages

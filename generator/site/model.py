@@ -21,7 +21,7 @@ from generator.lessons.ledger import LedgerEntry, by_owner, ledger
 from generator.lessons.recurrence import Occurrence, Recurrence, find_recurrences
 from generator.load import Content, Item, slugify
 from generator.model.kinds import KIND_NAMES, kind_of
-from generator.site.text import normalise
+from generator.site.search_tokens import normalise
 
 # Names the listing pages use inside those folders; a record whose slug would clash gets a suffix.
 RESERVED_SLUGS = {"index", "year", "type", "assets", "downloads", "search", "tags", "ledger"}

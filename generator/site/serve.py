@@ -29,14 +29,14 @@ from mkdocs.livereload import LiveReloadServer
 from generator.adapters import mkdocs_private
 from generator.atomic import output_lock
 from generator.authoring.editor import Editor
-from generator.build import BuildReport, build
+from generator.build import BuildReport, build_handbook
 from generator.cache import cache_folder
 from generator.errors import ContentError, Problem
 from generator.load import Content, Item, load_content
 from generator.model.kinds import kind_of
 from generator.search.text import words
 from generator.session import Session
-from generator.site.builder import work_folder
+from generator.site.edition import work_folder
 from generator.site.markdown import Renderer
 from generator.site.mkdocs_site import render_pages, run_mkdocs
 
@@ -46,7 +46,8 @@ HOST = "127.0.0.1"
 class Preview:
     """One edition's live preview: the last build's report, and a rebuild per save.
 
-    One Session holds what the preview keeps between saves (the records loaded last time)."""
+    One Session holds what the preview keeps between saves: the records loaded last time, mkdocs' last
+    build and compiled templates, the Pagefind run still going."""
 
     FAST_PATH_MAX = 5  # more edited records than this at once (a pull, a search-and-replace): whole build only
 
@@ -65,7 +66,7 @@ class Preview:
 
     def build(self, content: Content | None = None) -> BuildReport:
         content = self.load() if content is None else content
-        self.last = build(self.root, self.audience, publish=False, content=content)
+        self.last = build_handbook(self.root, self.audience, publish=False, content=content, session=self.session)
         return self.last
 
     def rebuild(self) -> None:
@@ -133,7 +134,7 @@ class Preview:
                 if target.read_text(encoding="utf-8") != text:
                     target.write_text(text, encoding="utf-8")
                     sources.append((entry.src, item.title))
-            if not sources or not render_pages(self.work / "mkdocs.yml", [src for src, _ in sources]):
+            if not sources or not render_pages(self.work / "mkdocs.yml", [src for src, _ in sources], self.session):
                 return []
         return [title for _, title in sources]
 
@@ -162,14 +163,14 @@ class Preview:
         mkdocs_private.reload_browsers(self.server)
 
 
-def _warm_up(work: Path) -> None:
+def _warm_up(work: Path, session: Session) -> None:
     """Load now what the first save would otherwise wait for: jieba's dictionary (the search index
     splits the edited record into words) and mkdocs-material's compiled templates (kept in memory)."""
     words("预览")
     home = work / "docs" / "index.md"
     if home.is_file():
         os.utime(home)  # the home page's Markdown is unchanged: mkdocs renders the same page again
-        run_mkdocs(work / "mkdocs.yml", dirty=True, same_pages=True)
+        run_mkdocs(work / "mkdocs.yml", session, dirty=True, same_pages=True)
 
 
 def serve(root: Path, audience: str, port: int) -> int:
@@ -177,7 +178,7 @@ def serve(root: Path, audience: str, port: int) -> int:
     root = root.resolve()
     preview = Preview(root, audience)
     report = preview.build()  # a first build that fails is an error (exit 1)
-    _warm_up(preview.work)
+    _warm_up(preview.work, preview.session)
     server = LiveReloadServer(builder=preview.rebuild, host=HOST, port=port, root=str(preview.work / "site"))
     server.set_app(Editor(preview, port).wrap(server.serve_request))
     preview.server = server
@@ -194,4 +195,5 @@ def serve(root: Path, audience: str, port: int) -> int:
         pass
     finally:
         server.shutdown()
+        preview.session.wait_for_search()  # the last save's Pagefind run finishes its index
     return 0

@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from generator.build import build_handbook
 from generator.documents import (
     DOCUMENT_TYPES,
     TEMPLATES_SUBDIR,
@@ -70,6 +71,24 @@ class TestBuildSamples:
         assert [str(p) for p in raised.value.problems] == [
             "content/documents/notice.yml:6:8: 发文顺序号“012”不编虚位：应写成 12（1 不编为 01）"]
         assert [p.name for p in out.iterdir()] == ["previous.docx"]
+
+    def test_a_build_with_a_proofreading_error_runs_nothing_and_writes_nothing(
+        self, doc_root: Path, tmp_path: Path
+    ) -> None:
+        """Proofreading is part of the build's first phase: it fails before Pagefind or any writer starts."""
+        out = tmp_path / "site"
+        out.mkdir()
+        (out / "index.html").write_text("上次的网站", encoding="utf-8")
+        bad = doc_root / "content" / "documents" / "notice.yml"
+        bad.write_text(NOTICE.replace("  seq: 12", "  seq: 012"), encoding="utf-8")
+        with pytest.raises(ContentError) as raised:
+            build_handbook(doc_root, out=out)
+        assert [str(p) for p in raised.value.problems] == [
+            "content/documents/notice.yml:6:8: 发文顺序号“012”不编虚位：应写成 12（1 不编为 01）"]
+        assert [(p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()] == [("index.html", "上次的网站")]
+        # no edition work folder (where Pagefind runs), no documents, no search index: only the parse cache
+        assert sorted(p.name for p in (doc_root / "build").iterdir()) == ["cache"]
+        assert sorted(p.name for p in (doc_root / "build" / "cache").iterdir()) == ["parse.cache"]
 
 
 class TestTemplates:

@@ -59,10 +59,9 @@ class DescribeTheRegistry:
         assert KIND_NAMES == {"review": "事后总结", "guideline": "工作规范", "habit": "领导习惯备忘",
                               "page": "手册章节", "document": "公文", "event": "事件"}
 
-    def it_still_lends_its_tables_to_the_records_module(self) -> None:
-        assert records.KINDS is KINDS and records.KIND_NAMES is KIND_NAMES
-        with pytest.raises(AttributeError):
-            records.FOLDERS  # noqa: B018 - one mapping of folders remains: the registry's
+    def it_keeps_the_tables_of_kinds_only_in_the_registry(self) -> None:
+        for name in ("KINDS", "KIND_NAMES", "FOLDERS"):
+            assert not hasattr(records, name)
 
     def it_gives_the_loader_every_folder_and_suffix_it_reads(self) -> None:
         found = {(kind, path.relative_to(REPO / "content").parent.as_posix(), path.suffix)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cache as cache_module
 from generator.load import load_content
 from generator.search import ensure_index, is_fresh, refresh_index, search
 from generator.search import index as search_index
@@ -70,16 +71,23 @@ def test_a_record_raised_to_restricted_leaves_the_lower_audiences(root: Path) ->
     assert _ids(root, "搬迁", audience="restricted") == {"office-move"}
 
 
-def test_an_analyzer_change_rebuilds_the_index(root: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   request: pytest.FixtureRequest) -> None:
+def test_a_new_tokeniser_rebuilds_the_index(root: Path, monkeypatch: pytest.MonkeyPatch,
+                                            request: pytest.FixtureRequest) -> None:
     _refresh(root)
-    monkeypatch.setattr(search_text, "ANALYZER_VERSION", search_text.ANALYZER_VERSION + "-changed")
+    monkeypatch.setattr(search_text, "version", lambda name: "99.0-changed")  # as if jieba and OpenCC were upgraded
     search_text.analyzer_version.cache_clear()
     request.addfinalizer(search_text.analyzer_version.cache_clear)
     assert not is_fresh(root)
     stats = _refresh(root)
     assert stats.index.rebuilt
     assert _ids(root, "台风") == {"typhoon-traditional"}
+
+
+def test_a_change_of_the_search_code_rebuilds_the_index(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _refresh(root)
+    monkeypatch.setattr(cache_module, "_fingerprint", lambda code, templates: f"edited {code}")
+    assert not is_fresh(root)
+    assert _refresh(root).index.rebuilt
 
 
 def test_a_commit_killed_halfway_leaves_a_readable_index_that_the_next_refresh_rebuilds(

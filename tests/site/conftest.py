@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from generator.build import build
+from generator.build import build_handbook
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -55,7 +55,7 @@ def fixture_sites(shared_tmp: Path) -> dict[str, Path]:
         root = folder / "root"
         shutil.copytree(FIXTURE_ROOT, root)
         for audience in AUDIENCES:
-            build(root, audience, folder / f"site-{audience}")
+            build_handbook(root, audience, folder / f"site-{audience}")
 
     folder = once(shared_tmp, "fixture-sites", make)
     return {"root": folder / "root", **{a: folder / f"site-{a}" for a in AUDIENCES}}
@@ -74,7 +74,7 @@ def recall_site(shared_tmp: Path) -> dict[str, Path]:
             target = root / path.relative_to(FIXTURE_ROOT)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
-        build(root, "internal", folder / "site")
+        build_handbook(root, "internal", folder / "site")
 
     folder = once(shared_tmp, "recall-site", make)
     return {"root": folder / "root", "site": folder / "site"}

@@ -2,7 +2,7 @@
 
 The text is read from the record files independently of the site's index code (YAML parsed with
 PyYAML, every string value except ids and audience; a chapter's title and the blocks a reader sees).
-"Contains" is ``generator.site.text.contains``: after NFKC, lower case and OpenCC t2s, so 台风 is in 颱風.
+"Contains" is ``generator.site.search_tokens.contains``: after NFKC, lower case and OpenCC t2s, so 台风 is in 颱風.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from generator.load import load_content
 from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.site.chapters import plain_blocks
 from generator.site.model import gather
-from generator.site.text import normalise
+from generator.site.search_tokens import normalise
 
 _NOT_TEXT = {"id", "kind", "audience", "guidelines"}
 

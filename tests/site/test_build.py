@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build import build_handbook
 from generator.errors import ContentError
-from generator.site import builder as site_builder
+from generator.session import Session, process_session
+from generator.site import edition as site_edition
 from generator.site.gitdates import last_updated
 from tests.conftest import run_handbook
 from tests.site.conftest import FIXTURE_ROOT
@@ -48,7 +49,7 @@ def test_cli_builds_the_default_edition_quietly_when_not_a_terminal(root: Path) 
 
 
 def test_cli_refuses_bad_content_and_leaves_the_previous_site(root: Path) -> None:
-    build(root, "public")
+    build_handbook(root, "public")
     before = tree_digest(root / "build/site")
     path = root / REVIEW
     path.write_text(path.read_text(encoding="utf-8").replace("type: 会议", "type: 开会"), encoding="utf-8")
@@ -58,23 +59,41 @@ def test_cli_refuses_bad_content_and_leaves_the_previous_site(root: Path) -> Non
     assert tree_digest(root / "build/site") == before
 
 
+def test_a_build_keeps_what_it_learned_in_the_session_it_was_given(root: Path) -> None:
+    """Records, similar-review lists, mkdocs' last build and compiled templates, the Pagefind run: all in
+    the session passed in, none in the process's default session (a second preview starts clean)."""
+    session, default = Session(), process_session()
+    default_before = {name: len(getattr(default, name)) for name in KEPT}
+    build_handbook(root, "internal", root / "out", session=session)
+    work = root / "build" / ".site-work" / "internal"
+    assert {name for name in KEPT if getattr(session, name)} == set(KEPT)
+    assert list(session.mkdocs_sessions) == [work / "mkdocs.yml"]
+    assert list(session.pending_search) == [work]
+    assert {name: len(getattr(default, name)) for name in KEPT} == default_before
+    assert not any(path.is_relative_to(root) for path in default.loaded_roots)
+
+
+KEPT = ("loaded", "loaded_roots", "related_reviews", "related_stats", "mkdocs_sessions", "compiled_templates",
+        "pending_search")
+
+
 def test_a_failing_site_build_leaves_the_previous_site_and_the_next_build_recovers(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = root / "out"
-    build(root, "public", out)
+    build_handbook(root, "public", out)
     before, pages_before = tree_digest(out), tree_digest(out, ("downloads/", "pagefind/"))
 
     def broken(*args: object, **kwargs: object) -> list[str]:
         raise RuntimeError("mkdocs failed half-way")
 
-    monkeypatch.setattr(site_builder, "run_mkdocs", broken)
+    monkeypatch.setattr(site_edition, "run_mkdocs", broken)
     with pytest.raises(RuntimeError):
-        build(root, "public", out)
+        build_handbook(root, "public", out)
     assert tree_digest(out) == before
-    assert not (root / "build/.site-work/public/stamp.json").exists()  # the next build starts clean
+    assert not (root / "build/.site-work/public/mkdocs.stamp").exists()  # the next build starts clean
     monkeypatch.undo()
-    report = build(root, "public", out)
+    report = build_handbook(root, "public", out)
     # .docx files and Pagefind's filter chunks are not byte-for-byte reproducible; every page is
     skip = ("downloads/", "pagefind/")
     assert not report.site.dirty and tree_digest(out, skip) == pages_before
@@ -82,20 +101,20 @@ def test_a_failing_site_build_leaves_the_previous_site_and_the_next_build_recove
 
 def test_rebuilds_write_only_what_changed(root: Path) -> None:
     out = root / "out"
-    first = build(root, "internal", out).site
+    first = build_handbook(root, "internal", out).site
     assert not first.dirty and first.indexed
     work_site = root / "build/.site-work/internal/site"
     untouched = work_site / "reviews/zqinternal-typhoon/index.html"
     stamp = untouched.stat().st_mtime_ns
 
-    again = build(root, "internal", out).site
+    again = build_handbook(root, "internal", out).site
     assert again.dirty and not again.indexed
     assert again.changed == []  # not even the .docx downloads: documents are reused while their specs stay the same
     assert untouched.stat().st_mtime_ns == stamp
 
     path = root / REVIEW
     path.write_text(path.read_text(encoding="utf-8").replace("会议通知漏发两个单位", "会议通知漏发三个单位"), encoding="utf-8")
-    changed = build(root, "internal", out).site
+    changed = build_handbook(root, "internal", out).site
     pages = sorted(name for name in changed.changed if name.endswith(".md"))
     assert changed.dirty and changed.indexed
     assert pages == ["docs/reviews/public-meeting.md"]
@@ -103,13 +122,13 @@ def test_rebuilds_write_only_what_changed(root: Path) -> None:
     assert untouched.stat().st_mtime_ns == stamp  # mkdocs did not re-render an unrelated page
 
     (root / REVIEW).unlink()
-    removed = build(root, "internal", out).site
+    removed = build_handbook(root, "internal", out).site
     assert removed.removed >= 1 and not (out / "reviews/public-meeting").exists()
 
 
 def test_records_stay_out_of_the_navigation(root: Path) -> None:
     out = root / "out"
-    build(root, "restricted", out)
+    build_handbook(root, "restricted", out)
     html = (out / "index.html").read_text(encoding="utf-8")
     tabs = html[html.index('class="md-tabs"'):html.index("</nav>", html.index('class="md-tabs"'))]
     for section in ("首页", "手册章节", "工作规范", "事后总结", "公文范本", "标签", "领导习惯备忘", "检索"):
@@ -121,7 +140,7 @@ def test_records_stay_out_of_the_navigation(root: Path) -> None:
 def test_config_errors_are_content_errors(root: Path) -> None:
     (root / "site_config.yml").write_text("organisation: 测试\n", encoding="utf-8")
     with pytest.raises(ContentError):
-        build(root, "public")
+        build_handbook(root, "public")
 
 
 def test_last_updated_dates_come_from_one_git_call(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -152,13 +171,13 @@ def test_last_updated_dates_come_from_one_git_call(root: Path, monkeypatch: pyte
     assert dates[(root / REVIEW).resolve()] == date(2025, 1, 9)
     assert dates[(root / "content/reviews/zqinternal-typhoon.yml").resolve()] == date(2024, 8, 2)
     monkeypatch.undo()
-    build(root, "public", root / "out")
+    build_handbook(root, "public", root / "out")
     assert "最后更新：2025年1月9日" in (root / "out/reviews/public-meeting/index.html").read_text(encoding="utf-8")
 
 
 def test_two_builds_into_one_folder_both_finish_whole(root: Path) -> None:
     out = root / "out"
-    build(root, "public", out)  # warm: documents and index exist
+    build_handbook(root, "public", out)  # warm: documents and index exist
     first = subprocess.Popen(_cli("build", "--root", str(root), "--audience", "public", "--out", str(out)))
     second = subprocess.Popen(_cli("build", "--root", str(root), "--audience", "internal", "--out", str(out)))
     assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
@@ -175,11 +194,11 @@ def _cli(*args: str) -> list[str]:
 
 def test_a_changed_title_reaches_every_page_that_shows_it(root: Path) -> None:
     out = root / "out"
-    build(root, "internal", out)
+    build_handbook(root, "internal", out)
     guideline = root / "content/guidelines/reception-rules.yml"
     guideline.write_text(guideline.read_text(encoding="utf-8").replace("title: 公务接待须知", "title: 公务接待新须知"),
                          encoding="utf-8")
-    report = build(root, "internal", out).site
+    report = build_handbook(root, "internal", out).site
     assert report.dirty
     for page in ("guidelines/reception-rules", "reviews/public-meeting", "reviews/public-escaping"):
         assert "公务接待新须知" in (out / page / "index.html").read_text(encoding="utf-8"), page
@@ -187,17 +206,17 @@ def test_a_changed_title_reaches_every_page_that_shows_it(root: Path) -> None:
 
 
 def test_documents_are_rendered_again_only_when_a_spec_changed(root: Path) -> None:
-    build(root, "internal")
+    build_handbook(root, "internal")
     docx = root / "build" / "documents" / "public-notice.docx"
     first = docx.stat().st_mtime_ns
     (root / REVIEW).write_text((root / REVIEW).read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    build(root, "internal")
+    build_handbook(root, "internal")
     assert docx.stat().st_mtime_ns == first  # an edited review does not touch the documents
     spec = root / "content/documents/public-notice.yml"
     spec.write_text(spec.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    build(root, "internal")
+    build_handbook(root, "internal")
     assert docx.stat().st_mtime_ns != first
     (root / "build" / "documents" / "public-notice.docx").unlink()  # a deleted output is made again
-    build(root, "internal")
+    build_handbook(root, "internal")
     assert docx.is_file()
     assert (root / "build" / "site" / "downloads" / "public-notice.docx").read_bytes() == docx.read_bytes()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build import build_handbook
 from tests.conftest import REPO, run_handbook
 from tests.site.conftest import FIXTURE_ROOT
 from tests.site.test_serve import _free_port, _get, _wait
@@ -252,7 +252,7 @@ def test_a_built_site_has_no_edit_control(tmp_path: Path, preview: Preview) -> N
     root = tmp_path / "root"
     shutil.copytree(FIXTURE_ROOT, root)
     site = tmp_path / "site"
-    build(root, "internal", site)
+    build_handbook(root, "internal", site)
     pages = list(site.rglob("*.html"))
     assert len(pages) > 10
     for html in pages:  # … a built site never

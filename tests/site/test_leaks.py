@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import slugify
-from generator.site.text import normalise, tokens
+from generator.site.search_tokens import normalise, tokens
 from tests.site.conftest import every_file, served
 
 MARKERS = {

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build import build_handbook
 from tests.conftest import make_root
 from tests.site.conftest import served
 
@@ -81,7 +81,7 @@ actions:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("ledger")
     root = make_root(folder / "root", REVIEWS)
-    return {audience: build(root, audience, folder / audience).site.out for audience in ("public", "internal")}
+    return {audience: build_handbook(root, audience, folder / audience).site.out for audience in ("public", "internal")}
 
 
 def test_the_home_page_counts_the_overdue_actions_and_the_ledger_groups_them_by_owner(

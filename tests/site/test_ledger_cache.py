@@ -1,7 +1,7 @@
 """A review page is made again on the day one of its actions becomes overdue; the ledger counts the days.
 
 The site keeps each page's Markdown between builds and renders it again only when what it shows has
-changed (generator/site/cache.py); for a review page, that includes the day and the earlier reviews.
+changed (generator/site/page_keys.py); for a review page, that includes the day and the earlier reviews.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from generator.load import load_content
-from generator.site.cache import KeyFile
 from generator.site.markdown import Renderer
 from generator.site.model import gather
+from generator.site.page_keys import KeyFile
 from tests.conftest import make_root
 
 REVIEWS = {
@@ -25,7 +25,7 @@ REVIEWS = {
 
 def _render(root: Path, work: Path, today: date) -> dict[str, str | None]:
     site = gather(load_content(root).for_audience("internal"), "internal", today=today)
-    keys = KeyFile(work / "keys.json", "salt")
+    keys = KeyFile(work / "keys.cache", "salt")
     renderer = Renderer(site, root, {"chapter_summaries": {}, "open_actions": []}, keys=keys, docs=work / "docs")
     pages = dict(renderer.pages(lambda entry: ""))
     for src, text in pages.items():

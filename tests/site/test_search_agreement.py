@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
+from generator.build import build_handbook
 from generator.cli import main
 from generator.load import load_content
 from generator.search.text import query_words
@@ -109,7 +109,7 @@ def add_records(root: Path) -> Path:
 @pytest.fixture(scope="session")
 def agreement_site(shared_tmp: Path) -> dict[str, Path]:
     def make(folder: Path) -> None:
-        build(add_records(folder / "root"), "internal", folder / "site")
+        build_handbook(add_records(folder / "root"), "internal", folder / "site")
 
     folder = once(shared_tmp, "agreement-site", make)
     return {"root": folder / "root", "site": folder / "site"}
@@ -194,7 +194,7 @@ def test_two_thousand_synthetic_records_recall_and_precision_are_complete(shared
     def make(folder: Path) -> None:
         root = folder / "root"
         generate(root, 2000, seed=13)
-        build(add_records(root), "internal", folder / "site")  # the fixture's site_config.yml replaces bench's
+        build_handbook(add_records(root), "internal", folder / "site")  # the fixture's site_config.yml replaces bench's
 
     folder = once(shared_tmp, "agreement-2000", make)
     result = compare(folder / "root", folder / "site", QUERIES + TERMS, browser, in_process=True)

@@ -12,7 +12,7 @@ from generator.load import load_content
 from generator.search.text import browser_rules, contains, matches, normalise, normalise_aligned, query_words
 from generator.site.browser_search import search_record
 from generator.site.model import gather
-from generator.site.text import lookup_tokens, tokens
+from generator.site.search_tokens import lookup_tokens, tokens
 from tests.site.conftest import served
 
 

@@ -12,8 +12,6 @@ A build that fails part-way leaves no stamp in the work folder, and the next one
 from __future__ import annotations
 
 import concurrent.futures
-import hashlib
-import json
 import os
 import shutil
 import threading
@@ -22,16 +20,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__
 from generator.atomic import atomic_directory, output_lock
+from generator.cache import SITE, digest
 from generator.load import Content
+from generator.session import Session, process_session
 from generator.site import browser_search
-from generator.site.cache import KeyFile, code_digest
 from generator.site.chapters import ChapterLinks, summary
 from generator.site.gitdates import last_updated
 from generator.site.markdown import TEMPLATES, Renderer
 from generator.site.mkdocs_site import config_text, mkdocs_config, run_mkdocs
 from generator.site.model import Download, SiteModel, gather, page_url
+from generator.site.page_keys import KeyFile, code_digest
 from generator.site.progress import BuildProgress
 
 ASSETS = TEMPLATES / "assets"
@@ -60,7 +59,7 @@ def work_folder(root: Path, audience: str) -> Path:
     return root / "build" / ".site-work" / audience
 
 
-def build_site(
+def build_edition_site(
     edition: Content,
     audience: str,
     out: Path | None,
@@ -71,25 +70,29 @@ def build_site(
     progress: BuildProgress | None = None,
     work: Path | None = None,
     search_later: bool = False,
+    session: Session | None = None,
 ) -> SiteResult:
     """Build the site of one edition (content already filtered to audience) into out, atomically.
 
     With out None the site stays in the work folder (``work/site``), for the live preview, which also
     passes search_later: the pages are ready at once and Pagefind's new index follows a few seconds later.
+    session: what the process keeps between builds (default: the process's own).
     """
-    with edition_build(edition, audience, work=work, progress=progress) as run:
+    session = session or process_session()
+    with edition_build(edition, audience, session, work=work, progress=progress) as run:
         return run.pages(out, related=related, downloads=downloads, templates=templates, search_later=search_later)
 
 
 @contextmanager
 def edition_build(
-    edition: Content, audience: str, *, work: Path | None = None, progress: BuildProgress | None = None
+    edition: Content, audience: str, session: Session, *, work: Path | None = None,
+    progress: BuildProgress | None = None,
 ) -> Iterator[EditionBuild]:
     """Hold the edition's work folder for one build (a second build waits its turn)."""
     work = work or work_folder(edition.root, audience)
-    _wait_for_search(work)
+    _wait_for_search(session, work)
     with output_lock(work):
-        run = EditionBuild(edition, audience, work, progress or BuildProgress(enabled=False))
+        run = EditionBuild(edition, audience, work, progress or BuildProgress(enabled=False), session)
         try:
             yield run
         finally:
@@ -104,8 +107,9 @@ class EditionBuild:
     pages; its index joins the site when mkdocs is done.
     """
 
-    def __init__(self, edition: Content, audience: str, work: Path, progress: BuildProgress) -> None:
+    def __init__(self, edition: Content, audience: str, work: Path, progress: BuildProgress, session: Session) -> None:
         self.edition, self.audience, self.work, self.progress = edition, audience, work, progress
+        self.session = session
         self.updated = last_updated(edition.root)
         self.site_ready = threading.Event()
         self.staged: browser_search.Staged | None = None
@@ -118,8 +122,8 @@ class EditionBuild:
 
     def _start_search(self, site: SiteModel) -> None:
         self.staged = browser_search.stage(site, self.work)
-        self.indexing = _SEARCH.submit(_index_search, self.work, self.staged, self.site_ready)
-        _PENDING[self.work] = self.indexing
+        self.indexing = self.session.pagefind().submit(_index_search, self.work, self.staged, self.site_ready)
+        self.session.pending_search[self.work] = self.indexing
 
     def pages(
         self,
@@ -136,7 +140,7 @@ class EditionBuild:
         site = gather(
             edition, audience, updated=self.updated, related=related, downloads=downloads, templates=templates,
         )
-        page_keys = KeyFile(work / "page-keys.json", code_digest(edition.root))
+        page_keys = KeyFile(work / "page-keys.cache", code_digest(edition.root))
         files = _render(site, progress, page_keys, work / "docs")
         if self.staged is None:
             progress.stage("检索索引（准备）")
@@ -148,7 +152,7 @@ class EditionBuild:
         )
         mkdocs_yml = files["mkdocs.yml"] = config_text(settings).encode()
 
-        stamp_path = work / "stamp.json"
+        stamp_path = work / "mkdocs.stamp"
         stamp = _stamp(mkdocs_yml)
         dirty = stamp_path.is_file() and stamp_path.read_text() == stamp and (work / "site").is_dir()
         stamp_path.unlink(missing_ok=True)  # an interrupted build leaves no stamp: the next one starts clean
@@ -163,7 +167,7 @@ class EditionBuild:
         pages = sum(1 for name in files if name.endswith(".md"))
         progress.stage("生成网页", total=None if dirty else pages)
         try:
-            warnings = run_mkdocs(work / "mkdocs.yml", dirty=dirty, on_page=progress.advance, same_pages=same_pages)
+            warnings = run_mkdocs(work / "mkdocs.yml", self.session, dirty=dirty, on_page=progress.advance, same_pages=same_pages)
         finally:
             self.site_ready.set()
         progress.stage("检索索引（Pagefind）")
@@ -179,11 +183,6 @@ class EditionBuild:
         return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes, site)
 
 
-# One Pagefind run at a time in this process; a preview lets it finish after the pages are served.
-_SEARCH = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
-_PENDING: dict[Path, concurrent.futures.Future[bool]] = {}
-
-
 def _index_search(work: Path, staged: browser_search.Staged, site_ready: threading.Event) -> bool:
     """Run Pagefind if the records' search text changed, then put its index into the site mkdocs made."""
     indexed = browser_search.write_index(work, staged.changed)
@@ -195,9 +194,9 @@ def _index_search(work: Path, staged: browser_search.Staged, site_ready: threadi
     return indexed
 
 
-def _wait_for_search(work: Path) -> None:
+def _wait_for_search(session: Session, work: Path) -> None:
     """Let the previous build's Pagefind run finish before this build touches the work folder."""
-    pending = _PENDING.pop(work, None)
+    pending = session.pending_search.pop(work, None)
     if pending is not None:
         # A failure there left no search keys behind, so this build stages and indexes everything again.
         concurrent.futures.wait([pending])
@@ -297,16 +296,15 @@ def _render(site: SiteModel, progress: BuildProgress, keys: KeyFile, docs: Path)
 
 
 def _stamp(mkdocs_yml: bytes) -> str:
-    """Everything besides the Markdown that shapes the HTML: when it changes, mkdocs rebuilds every page."""
-    digest = hashlib.sha256(mkdocs_yml)
-    for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted(Path(__file__).parent.glob("*.py")):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
+    """Everything besides the Markdown that shapes the HTML: when it changes, mkdocs rebuilds every page.
+
+    The site code and its templates (overrides included) are in SITE's salt; mkdocs.yml and the versions
+    of mkdocs and the theme are added to it."""
     import material
     import mkdocs
 
-    versions = {"handbook": __version__, "mkdocs": mkdocs.__version__, "material": getattr(material, "__version__", "")}
-    return json.dumps({"digest": digest.hexdigest(), **versions}, sort_keys=True)
+    return SITE.salt(digest([mkdocs_yml]), f"mkdocs {mkdocs.__version__}",
+                     f"material {getattr(material, '__version__', '')}")
 
 
 def _sync(work: Path, files: dict[str, bytes | None]) -> tuple[list[str], list[str], list[str]]:
