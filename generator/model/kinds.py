@@ -1,9 +1,10 @@
 """The one registry of record kinds: what differs between them, declared once beside the model.
 
 For each kind: its content folder, its Chinese name, its pydantic model, the folder and template of its
-pages in the site, the field that gives its type and its date, and the passages the search indexes and
-the site's search take from it (with the label each passage is shown under). Stages ask the registry
-instead of keeping their own if/elif on ``item.kind``, so a new kind, or a new field worth searching, is
+pages in the site, the field that gives its type and its date. ``RecordKind.texts`` is the one definition
+of a record's searchable text, which both the command line's index and the site's search take: every
+text field of the record, each list entry and each paragraph apart, labelled with its field's Chinese
+name. Stages ask the registry instead of keeping their own if/elif on ``item.kind``, so a new kind is
 one edit here. generator/model/records.py stays the description of each kind's fields; this module says
 how the stages treat the kinds.
 """
@@ -12,11 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
+
+from pydantic import BaseModel
 
 from generator.model.records import (
     DOCUMENT_TYPE_NAMES,
     Document,
+    DocumentNumber,
     Guideline,
     Habit,
     Page,
@@ -27,55 +32,43 @@ from generator.model.records import (
 Group = Literal["title", "key", "body"]  # how much a match in a passage weighs in search
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A piece of a record that search indexes: shown under label; path walks fields and lists ("problems.what")."""
-
-    label: str
-    path: str
-    group: Group = "body"
-    paragraphs: bool = False  # long text: one passage per paragraph, Markdown heading marks dropped
-
-    def texts(self, model: Any) -> Iterator[str]:
-        """Every non-empty text at path in model (a list yields each of its items)."""
-        for text in _walk(model, self.path.split(".")):
-            if not self.paragraphs:
-                yield text
-                continue
-            for paragraph in text.split("\n\n"):
-                lines = (line.strip().lstrip("#").strip() for line in paragraph.splitlines() if line.strip())
-                if joined := " ".join(lines):
-                    yield joined
+# What a record's text is, for search: every field below holds text except these (ids are not text and may
+# name records a reader may not see). Where a field stands decides its weight: problems, fixes, lessons,
+# rules and a leader's habits are what a reader searches for, so they outrank the rest; the title
+# outranks everything.
+NOT_TEXT = frozenset({"id", "kind", "audience", "guidelines"})
+TITLE_FIELDS = frozenset({"title", "person", "role"})
+KEY_FIELDS = frozenset({"problems", "lessons", "actions", "rules", "diet", "routine", "work", "travel", "other", "tags"})
+PARAGRAPHS = frozenset({"body"})  # long text searched (and shown) a paragraph at a time
 
 
-@dataclass(frozen=True)
-class Each:
-    """Passages taken from each item of a list in turn (a problem's what, cause and fix stay together)."""
-
-    path: str
-    passages: tuple[Passage, ...]
-
-    def labelled(self, model: Any) -> Iterator[tuple[str, str, Group]]:
-        items = getattr(model, self.path, None) or []
-        for item in items:
-            for passage in self.passages:
-                for text in passage.texts(item):
-                    yield passage.label, text, passage.group
+def record_texts(model: BaseModel, top: str = "") -> Iterator[tuple[str, str, Group]]:
+    """(label, text, group) for every text a record holds, in the model's field order."""
+    for name, info in type(model).model_fields.items():
+        if name in NOT_TEXT:
+            continue
+        field = top or name
+        group: Group = "title" if field in TITLE_FIELDS else "key" if field in KEY_FIELDS else "body"
+        yield from _value_texts(getattr(model, name), info.title or name, field, group)
 
 
-def _walk(value: Any, parts: list[str]) -> Iterator[str]:
-    if value is None:
-        return
-    if isinstance(value, list):
-        for inner in value:
-            yield from _walk(inner, parts)
-        return
-    if parts:
-        yield from _walk(getattr(value, parts[0], None), parts[1:])
-        return
-    text = str(value).strip()
-    if text:
-        yield text
+def _value_texts(value: Any, label: str, field: str, group: Group) -> Iterator[tuple[str, str, Group]]:
+    if isinstance(value, DocumentNumber):
+        yield label, f"{value.prefix}〔{value.year}〕{value.seq}号", group
+    elif isinstance(value, BaseModel):
+        yield from record_texts(value, field)
+    elif isinstance(value, list):
+        for entry in value:
+            yield from _value_texts(entry, label, field, group)
+    elif isinstance(value, str) and field in PARAGRAPHS:
+        for paragraph in value.split("\n\n"):
+            text = " ".join(line.strip().lstrip("#").strip() for line in paragraph.splitlines() if line.strip())
+            if text:
+                yield label, text, group
+    elif isinstance(value, str) and value.strip():
+        yield label, value.strip(), group
+    elif isinstance(value, date):
+        yield label, f"{value.year}年{value.month}月{value.day}日", group
 
 
 @dataclass(frozen=True)
@@ -90,10 +83,11 @@ class RecordKind:
     site_folder: str  # of its pages in the site (and so in their URLs)
     page_template: str  # under templates/site/markdown/
     listing_template: str  # the kind's index page
-    passages: tuple[Passage | Each, ...]  # what search takes from it, after the title (pages add their body)
     type_field: str | None = None  # the field naming its type or category, shown beside its title
     date_field: str | None = None  # the field dating it (listings, the year filter, search results)
     has_body: bool = False  # Markdown body below the front matter
+    type_filter: bool = False  # the site's search offers its type as a filter (事件类型)
+    year_filter: bool = False  # the site's search offers its year as a filter
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -110,84 +104,37 @@ class RecordKind:
     def date_of(self, model: Any) -> Any:
         return getattr(model, self.date_field, None) if self.date_field else None
 
-    def texts(self, model: Any) -> Iterator[tuple[str, str, Group]]:
-        """(label, text, group) for each passage of a record, in the declared order."""
-        for passage in self.passages:
-            if isinstance(passage, Each):
-                yield from passage.labelled(model)
-                continue
-            for text in passage.texts(model):
-                yield passage.label, text, passage.group
+    def texts(self, model: BaseModel) -> Iterator[tuple[str, str, Group]]:
+        """(label, text, group) for every text of a record (a chapter's Markdown body is made plain by search).
 
+        A type shown to readers in other words than the file's (a document's notice is 通知) is text too.
+        """
+        yield from record_texts(model)
+        raw = getattr(model, self.type_field, None) if self.type_field else None
+        if raw is not None and self.type_of(model) != raw:
+            yield type(model).model_fields[self.type_field].title or "类型", self.type_of(model), "body"  # type: ignore[index]
 
-TAGS = Passage("标签", "tags", "key")
 
 REGISTRY: tuple[RecordKind, ...] = (
     RecordKind(
         "review", "事后总结", Review, "reviews", ".yml", "reviews", "review.md.j2", "reviews.md.j2",
-        (
-            Passage("概要", "summary"),
-            Each("problems", (
-                Passage("问题", "what", "key"), Passage("原因", "cause", "key"), Passage("改进办法", "fix", "key"),
-            )),
-            Passage("经验教训", "lessons", "key"),
-            Passage("整改事项", "actions.what", "key"),
-            Passage("原定安排", "planned"),
-            Passage("实际情况", "happened"),
-            Passage("做得好的", "went_well"),
-            Passage("地点", "place"),
-            Passage("规格", "level"),
-            Passage("牵头", "lead"),
-            Passage("来宾", "guests"),
-            TAGS,
-        ),
-        type_field="type", date_field="date",
+        type_field="type", date_field="date", type_filter=True, year_filter=True,
     ),
     RecordKind(
         "guideline", "工作规范", Guideline, "guidelines", ".yml", "guidelines", "guideline.md.j2", "guidelines.md.j2",
-        (
-            Passage("概要", "summary"),
-            Each("rules", (
-                Passage("条目", "title", "key"), Passage("说明", "text", "key"), Passage("检查", "checklist", "key"),
-            )),
-            Passage("来源", "source"),
-            TAGS,
-        ),
         type_field="category",
     ),
     RecordKind(
         "habit", "领导习惯备忘", Habit, "habits", ".yml", "habits", "habit.md.j2", "habits.md.j2",
-        (
-            Passage("职务", "role", "title"),
-            Passage("饮食", "diet", "key"),
-            Passage("作息", "routine", "key"),
-            Passage("工作要求", "work", "key"),
-            Passage("出行", "travel", "key"),
-            Passage("其他", "other", "key"),
-            Passage("备注", "notes"),
-        ),
         date_field="updated",
     ),
     RecordKind(
         "page", "手册章节", Page, "pages", ".md", "chapters", "chapter.md.j2", "chapters.md.j2",
-        (),  # a chapter's text is its Markdown body
         has_body=True,
     ),
     RecordKind(
         "document", "公文", Document, "documents", ".yml", "documents", "document.md.j2", "documents.md.j2",
-        (
-            Passage("正文", "body", paragraphs=True),
-            Passage("发文机关", "issuer"),
-            Passage("主送", "to"),
-            Passage("会议时间", "meeting.time"),
-            Passage("会议地点", "meeting.place"),
-            Passage("参会人员", "meeting.attendees"),
-            Passage("议程", "meeting.agenda"),
-            Passage("附件", "attachments"),
-            Passage("附注", "note"),
-            Passage("抄送", "cc"),
-        ),
-        type_field="type", date_field="date",
+        type_field="type", date_field="date", year_filter=True,
     ),
 )
 

@@ -22,8 +22,7 @@ from pathlib import Path
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.model.kinds import KIND_NAMES
-from generator.model.records import DOCUMENT_TYPE_NAMES
+from generator.model.kinds import kind_of
 from generator.search.documents import record_passages
 from generator.search.engine import Passage
 from generator.search.text import SPACE, browser_rules, normalise, normalise_aligned, one_line
@@ -81,18 +80,15 @@ def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
     passages = record_passages(entry.item)
     normalised = [normalise(passage.text) for passage in passages]
     characters = set("".join(normalised))
-    model = entry.model
-    filters: dict[str, list[str]] = {"kind": [KIND_NAMES[entry.kind]]}
-    meta = {"kind": KIND_NAMES[entry.kind]}
-    if entry.kind == "review":
-        filters["type"] = [model.type]
-        meta["type"] = model.type
-    elif entry.kind == "guideline":
-        meta["type"] = model.category
-    elif entry.kind == "document":
-        meta["type"] = DOCUMENT_TYPE_NAMES[model.type]
+    kind = kind_of(entry.kind)
+    filters: dict[str, list[str]] = {"kind": [kind.chinese]}
+    meta = {"kind": kind.chinese}
+    if kind.type_field:
+        meta["type"] = kind.type_of(entry.model)
+    if kind.type_filter:
+        filters["type"] = [meta["type"]]
     day = entry.day
-    if day is not None and entry.kind in ("review", "document"):
+    if day is not None and kind.year_filter:
         filters["year"] = [str(day.year)]
     if day is not None:
         meta["date"] = chinese_date(day)
@@ -100,7 +96,7 @@ def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
         filters["tag"] = [tag.name for tag in entry.tags]
     meta["passages"] = passages_json(passages)
     record = SearchRecord(
-        entry.url, entry.title, KIND_NAMES[entry.kind], index_text(normalised), meta, filters,
+        entry.url, entry.title, kind.chinese, index_text(normalised), meta, filters,
         day.isoformat() if day else "",
     )
     return record, characters

@@ -15,8 +15,6 @@ from generator.model.kinds import (
     KINDS,
     NAMES,
     REGISTRY,
-    Each,
-    Passage,
     RecordKind,
     kind_of,
 )
@@ -80,17 +78,9 @@ class DescribeTheRegistry:
         assert (TEMPLATES / kind.page_template).is_file() and (TEMPLATES / kind.listing_template).is_file()
 
     @pytest.mark.parametrize("kind", REGISTRY, ids=lambda kind: kind.name)
-    def it_takes_passages_only_from_fields_the_model_has(self, kind: RecordKind) -> None:
-        paths = []
-        for passage in kind.passages:
-            if isinstance(passage, Each):
-                paths += [f"{passage.path}.{inner.path}" for inner in passage.passages]
-            else:
-                paths.append(passage.path)
-        for field in (kind.type_field, kind.date_field):
-            if field:
-                paths.append(field)
-        assert [path for path in paths if not field_exists(kind.model, path)] == []
+    def it_names_type_and_date_fields_the_model_has(self, kind: RecordKind) -> None:
+        fields = [field for field in (kind.type_field, kind.date_field) if field]
+        assert [field for field in fields if not field_exists(kind.model, field)] == []
 
     def it_refuses_a_kind_it_does_not_know(self) -> None:
         with pytest.raises(KeyError):
@@ -103,35 +93,51 @@ class DescribeAKindsPassages:
             "title": "t", "date": "2025-01-02", "type": "接待",
             "problems": [{"what": "晚到", "cause": "没踩点"}, {"what": "席卡错", "fix": "核对"}],
         })
+        problems = [(label, text) for label, text, group in kind_of("review").texts(review) if group == "key"]
+        assert problems == [("问题", "晚到"), ("原因", "没踩点"), ("严重程度", "中"),
+                            ("问题", "席卡错"), ("严重程度", "中"), ("改进办法", "核对")]
+
+    def it_reads_dates_and_types_as_a_page_shows_them(self) -> None:
+        review = KINDS["review"].model_validate({"title": "席卡", "date": "2025-01-02", "type": "接待"})
         assert list(kind_of("review").texts(review)) == [
-            ("问题", "晚到", "key"), ("原因", "没踩点", "key"), ("问题", "席卡错", "key"), ("改进办法", "核对", "key"),
-        ]
+            ("标题", "席卡", "title"), ("日期", "2025年1月2日", "body"), ("事件类型", "接待", "body")]
+
+    def it_leaves_out_what_is_not_text(self) -> None:
+        review = KINDS["review"].model_validate({
+            "id": "r-1", "title": "t", "date": "2025-01-02", "type": "接待", "audience": "public",
+            "guidelines": ["seat-cards"], "headcount": 12})
+        texts = [text for _, text, _ in kind_of("review").texts(review)]
+        assert not {"r-1", "public", "seat-cards", "12"} & set(texts)
 
     @pytest.mark.parametrize(
         ("body", "expected"),
         [
             ("第一段\n\n第二段", ["第一段", "第二段"]),
             ("# 标题\n\n正文第一行\n正文第二行", ["标题", "正文第一行 正文第二行"]),
-            ("\n\n\n", []),
+            ("第一段\n\n\n\n", ["第一段"]),
         ],
     )
     def it_splits_long_text_into_paragraphs(self, body: str, expected: list[str]) -> None:
-        class Holder:
-            pass
+        document = KINDS["document"].model_validate({
+            "type": "notice", "issuer": "青禾区人民政府办公室", "title": "关于值班的通知", "body": body,
+            "date": "2025-04-18"})
+        assert [text for label, text, _ in kind_of("document").texts(document) if label == "正文"] == expected
 
-        holder = Holder()
-        holder.body = body  # type: ignore[attr-defined]
-        assert list(Passage("正文", "body", paragraphs=True).texts(holder)) == expected
+    def it_names_a_documents_type_in_chinese_too(self) -> None:
+        document = KINDS["document"].model_validate({
+            "type": "notice", "issuer": "青禾区人民政府办公室", "title": "关于值班的通知", "body": "正文",
+            "date": "2025-04-18"})
+        assert ("文种", "通知", "body") in list(kind_of("document").texts(document))
 
     def they_match_what_the_search_index_takes_from_every_sample_record(self, sample_items: list) -> None:  # type: ignore[type-arg]
-        """The Whoosh indexer's passages (after the title) are the registry's, record for record."""
+        """The command line's index takes the registry's texts, record for record."""
         checked = 0
         for item in sample_items:
             if item.kind == "page":
                 continue  # a chapter's passages are its Markdown body, made plain by the search stage
             document = to_document(item)
             kind = kind_of(item.kind)
-            assert [(p.label, p.text, p.group) for p in document.passages[1:]] == list(kind.texts(item.model)), item.id
+            assert [(p.label, p.text, p.group) for p in document.passages] == list(kind.texts(item.model)), item.id
             assert document.type == kind.type_of(item.model)
             date = kind.date_of(item.model)
             assert document.date == (date.isoformat() if date else None)
