@@ -22,7 +22,7 @@ class Problem:
 
 
 class Problems:
-    """Collect every problem first, then fail once (STYLE.md rule 4)."""
+    """Collect every problem first, then fail once (so a clerk sees every problem at once)."""
 
     def __init__(self) -> None:
         self.items: list[Problem] = []

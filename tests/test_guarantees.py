@@ -1,4 +1,4 @@
-"""What we guarantee, proven end to end through the `handbook` command (issue 6).
+"""What we guarantee, proven end to end through the `handbook` command.
 
 - Nothing above an edition's audience reaches any output byte (site pages, Pagefind chunks after
   decompression, sitemap, downloads, the Whoosh index and its query results).

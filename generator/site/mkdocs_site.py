@@ -1,8 +1,8 @@
 """Write mkdocs.yml for one edition and run the mkdocs-material build in this process.
 
 The navigation lists only the top-level listing pages: mkdocs writes the whole navigation into every
-page, so a navigation holding every record grows the site with the square of its size (issue 3
-measured about 300 MB for 1,000 records). Records are reached through the listings and search.
+page, so a navigation holding every record grows the site with the square of its size (about
+300 MB for 1,000 records when measured). Records are reached through the listings and search.
 mkdocs-material's own search plugin is off: Pagefind replaces it, and its search_index.json would
 be one more file to keep free of records above the edition.
 """

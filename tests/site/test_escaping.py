@@ -1,4 +1,4 @@
-"""Safe rendering (issue 6 item 2): whatever a record or chapter holds, a reader sees text, never code.
+"""Safe rendering: whatever a record or chapter holds, a reader sees text, never code.
 
 The fixture's public review carries <script>, onerror=, {{ 7*7 }}, {% raw %}, Markdown syntax and
 `</title>` in its title, summary, problem and tags; the public chapter carries raw HTML with script,

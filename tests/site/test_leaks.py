@@ -1,4 +1,4 @@
-"""Audience editions (issue 3 item 4, issue 6 item 5): nothing above the edition reaches any output byte.
+"""Audience editions: nothing above the edition reaches any output byte.
 
 Internal and restricted fixture records carry marker strings — in text, titles, tags, ids (and so
 URLs) — and we read every file of each lower edition, gunzipping Pagefind's chunks and the sitemap,

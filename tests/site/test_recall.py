@@ -1,4 +1,4 @@
-"""Browser search finds every record containing a term and nothing else (issue 3 item 5).
+"""Browser search finds every record containing a term and nothing else.
 
 A fixed list of 2–6 character terms, simplified and traditional, is searched through the site's own
 search code (assets/handbook/handbook-search.js → Pagefind) in chromium, over a site of synthetic
