@@ -35,7 +35,7 @@ SHARED_TAG_WEIGHT = 2.0
 SEARCH_WEIGHT = 3.0  # the best search hit adds this much; the others in proportion to their score
 SHARED_TERM_WEIGHT = 2.0
 RECURRENCE_WEIGHT = 2.0  # each further review a problem happened in
-MAX_FULL = 10  # entries printed in full; the rest are counted
+MAX_FULL = 8  # entries printed in full; the rest are counted
 MAX_ACTIONS = 8  # rows of the open actions table; the rest are counted
 
 # (review id → search score) for the event's query; None when search is not available

@@ -1,4 +1,4 @@
-"""However large the past reviews, the pack stays short: the same problem once, ten in full, the rest counted.
+"""However large the past reviews, the pack stays short: the same problem once, eight in full, the rest counted.
 
 The huge review below has 80 problems (sixteen things that went wrong, each written down five times)
 and 30 open actions; printed in full it ran to over forty pages.
@@ -7,6 +7,7 @@ and 30 open actions; printed in full it ran to over forty pages.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from generator.brief.pack import make_pack
 from generator.brief.render import render_pack
 from generator.documents.libreoffice import render_pdf
 from tests.brief.helpers import RECEPTION_EVENT, docx_text, write_event
-from tests.conftest import make_root
+from tests.conftest import REPO, make_root
 
 # sixteen different problems; the huge review writes each one down five times, at five venues
 PROBLEMS = [
@@ -82,3 +83,23 @@ def test_a_huge_review_prints_on_at_most_twelve_pages(huge_pack: Path, tmp_path:
     assert pages <= 12, f"{pages} pages"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "不再逐条列出" in re.sub(r"\s+", "", text)
+
+
+@pytest.mark.libreoffice
+def test_the_sample_packs_text_fits_on_twelve_pages_before_its_name_cards(tmp_path: Path) -> None:
+    root = tmp_path / "handbook"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "examples", root / "examples")
+    shutil.copy2(REPO / "site_config.yml", root / "site_config.yml")
+    pack = make_pack(root / "examples" / "reception-event.yml", root, today=date(2025, 6, 1))
+    docx = tmp_path / "pack.docx"
+    docx.write_bytes(render_pack(pack))
+    pdf = render_pdf(docx, tmp_path / "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.MULTILINE).group(1))  # type: ignore[union-attr]
+    cards = len(pack.seating.ranked)  # one name card a page, printed on card stock after the text
+    text_pages = pages - cards
+    seating = subprocess.run(["pdftotext", "-f", str(text_pages), "-l", str(text_pages), str(pdf), "-"],
+                             capture_output=True, text=True, check=True).stdout
+    assert "主席台座次" in re.sub(r"\s+", "", seating)  # the last page of text is the seating chart
+    assert text_pages <= 12, f"{text_pages} pages of text"
