@@ -20,7 +20,7 @@ from generator.errors import Problem
 from generator.load import Content, load_content
 from generator.model.records import DOCUMENT_TYPE_NAMES
 from generator.search import related_many
-from generator.session import Session, process_session
+from generator.session import Session
 from generator.site import SiteResult
 from generator.site.edition import edition_build
 from generator.site.model import Download
@@ -72,9 +72,9 @@ def build_handbook(
     publish=False leaves the site in its work folder (the live preview serves it from there) and lets
     the browser search index follow a few seconds after the pages. content: the records as just loaded
     by load_content (the preview loads them once per save), else they are loaded here. session: what this
-    process keeps between builds (the preview passes its own; default: the process's).
+    process keeps between builds (the preview passes its own; default: a new one for this build).
     """
-    session = session or process_session()
+    session = session or Session()
     paths = BuildPaths.for_root(root, out)
     progress = progress or BuildProgress(enabled=False)
     notes: list[str] = []

@@ -68,13 +68,3 @@ class Session:
         self.loaded.clear()
         self.loaded_roots.clear()
         self.loaded_under = None
-
-
-def process_session() -> Session:
-    """The session of callers that pass none (`handbook search`, bench/, most tests): one per process.
-
-    A transitional default: once every caller passes its own session this goes (docs/architecture.md)."""
-    return _PROCESS_SESSION
-
-
-_PROCESS_SESSION = Session()

@@ -21,7 +21,7 @@ from generator.load.reader import Positions, parse_front_matter, parse_yaml, rea
 from generator.model.classified import CLASSIFIED_MESSAGE, classified_in_text, rules_in_force
 from generator.model.kinds import BY_NAME, KIND_NAMES, REGISTRY, kind_of
 from generator.model.records import AUDIENCE_RANK, Event, Habit, SiteConfig
-from generator.session import Session, process_session
+from generator.session import Session
 from generator.validate import check_classified, validate_model
 
 CONFIG_FILE = "site_config.yml"
@@ -304,7 +304,7 @@ def load_content(root: Path, *, cache_dir: Path | None = None, session: Session 
     if not root.is_dir():
         raise UsageError(f"--root 指定的目录“{root}”不存在")
     root = root.resolve()
-    session = session or process_session()
+    session = session or Session()
     if session.loaded_under != rules_in_force():  # records kept in memory passed other marker rules
         session.forget_loaded()
         session.loaded_under = rules_in_force()

@@ -35,7 +35,7 @@ from generator.search.index import (
     refresh_index,
 )
 from generator.search.related_cache import EditionRecords, edition_digests, related_lists
-from generator.session import Session, process_session
+from generator.session import Session
 
 __all__ = [
     "EDITIONS",
@@ -161,12 +161,12 @@ def related_many(
     Needs no search index: the records' text comes from content (see similar.py). The lists are kept
     between calls, in memory and in related_dir(index_dir, audience), and only those a changed record
     may affect are computed again (see related_cache.py for what that trades). session: where they are
-    kept in memory (default: the process's).
+    kept in memory (default: a new one, kept for this call only).
     """
     directory = related_dir(index_dir, audience)
     edition = content.for_audience(audience)
     return related_lists(EditionRecords(edition.items), directory, edition_digests(content, audience), list(ids),
-                         n, kind, session or process_session())
+                         n, kind, session or Session())
 
 
 def related_dir(index_dir: Path, audience: str) -> Path:

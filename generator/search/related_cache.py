@@ -52,7 +52,7 @@ from generator.search.similar import (
     record_bigrams,
 )
 from generator.search.text import analyzer_version, normalise
-from generator.session import Session, process_session
+from generator.session import Session
 
 if TYPE_CHECKING:
     from generator.load import Content, Item
@@ -122,15 +122,14 @@ class RelatedStats:
     seconds: float = 0.0
 
 
-def last_stats(directory: Path, session: Session | None = None) -> RelatedStats | None:
-    """What the session's last related_lists call did for the edition folder (default: the process's)."""
-    stats: RelatedStats | None = (session or process_session()).related_stats.get(directory.absolute())
+def last_stats(directory: Path, session: Session) -> RelatedStats | None:
+    """What the session's last related_lists call did for the edition folder."""
+    stats: RelatedStats | None = session.related_stats.get(directory.absolute())
     return stats
 
 
-def forget(directory: Path | None = None, session: Session | None = None) -> None:
+def forget(session: Session, directory: Path | None = None) -> None:
     """Drop the session's in-memory lists of one edition folder (None: all), as a new process would start."""
-    session = session or process_session()
     with session.related_lock:
         if directory is None:
             session.related_reviews.clear()

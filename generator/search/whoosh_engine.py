@@ -31,7 +31,7 @@ from generator.search.similar import DocTerms, SimilarityModel
 from generator.search.snippets import make_snippet
 from generator.search.text import gram_tokens, normalise, query_words, words
 from generator.search.whoosh_query import PostingsQuery
-from generator.session import Session, process_session
+from generator.session import Session
 
 # Weight of a word by where it stands: titles first, then problems, fixes and lessons, then the rest.
 BOOST = {"title": 4.0, "key": 2.5, "body": 1.0}
@@ -186,12 +186,12 @@ class WhooshEngine:
     """SearchEngine on Whoosh: one index folder of every record, read for one reader's audiences.
 
     visible: the audiences the reader may see (None: every record, for writing and maintenance).
-    session: where the open searchers are kept between calls (default: the process's).
+    session: where the open searchers are kept between calls (default: a new one for this engine).
     """
 
     def __init__(self, visible: tuple[str, ...] | None = None, session: Session | None = None) -> None:
         self.visible = visible
-        self.searchers = _Searchers(session or process_session())
+        self.searchers = _Searchers(session or Session())
 
     def _audience(self) -> WhooshQuery | None:
         if self.visible is None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from generator.atomic import atomic_directory, output_lock
 from generator.cache import SITE, digest
 from generator.load import Content
-from generator.session import Session, process_session
+from generator.session import Session
 from generator.site import browser_search
 from generator.site.chapters import ChapterLinks, summary
 from generator.site.gitdates import last_updated
@@ -76,9 +76,9 @@ def build_edition_site(
 
     With out None the site stays in the work folder (``work/site``), for the live preview, which also
     passes search_later: the pages are ready at once and Pagefind's new index follows a few seconds later.
-    session: what the process keeps between builds (default: the process's own).
+    session: what the process keeps between builds (default: a new one for this build).
     """
-    session = session or process_session()
+    session = session or Session()
     with edition_build(edition, audience, session, work=work, progress=progress) as run:
         return run.pages(out, related=related, downloads=downloads, templates=templates, search_later=search_later)
 

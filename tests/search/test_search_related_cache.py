@@ -16,6 +16,7 @@ from searchkit import INTERNAL_MARKERS, RESTRICTED_MARKERS
 from generator.load import load_content
 from generator.search import Hit, related, related_dir, related_many
 from generator.search.related_cache import CACHE_FILE, RelatedStats, forget, last_stats
+from generator.session import Session
 
 ASKED = 3
 SUBJECTS = [  # type, title, what went wrong, why, fix, tag
@@ -28,11 +29,15 @@ SUBJECTS = [  # type, title, what went wrong, why, fix, tag
 PLACES = ["东区", "西区", "南湖街道", "北山镇", "开发区", "城关镇"]
 
 
+# What one process (a preview, or builds run one after another in it) keeps between calls.
+SESSION = Session()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_memory() -> Iterator[None]:
-    forget()
+    forget(SESSION)
     yield
-    forget()
+    forget(SESSION)
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def _hits(root: Path, audience: str = "internal") -> dict[str, list[Hit]]:
     """Ask for every review's similar reviews as the site build does."""
     content = load_content(root)
     reviews = [item.id for item in content.for_audience(audience).of_kind("review")]
-    return related_many(content, reviews, ASKED, audience, root / "build" / "index")
+    return related_many(content, reviews, ASKED, audience, root / "build" / "index", session=SESSION)
 
 
 def _lists(root: Path, audience: str = "internal") -> dict[str, list[str]]:
@@ -62,7 +67,7 @@ def _lists(root: Path, audience: str = "internal") -> dict[str, list[str]]:
 
 
 def _done(root: Path, audience: str = "internal") -> RelatedStats:
-    stats = last_stats(related_dir(root / "build" / "index", audience))
+    stats = last_stats(related_dir(root / "build" / "index", audience), SESSION)
     assert stats is not None
     return stats
 
@@ -80,7 +85,7 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
 
 def _new_process(same_process: bool) -> None:
     if not same_process:
-        forget()  # the next call starts from the cache file, as `handbook build` run again would
+        forget(SESSION)  # the next call starts from the cache file, as `handbook build` run again would
 
 
 def _everywhere(lists: dict[str, list[str]]) -> set[str]:
@@ -179,7 +184,7 @@ def test_a_damaged_cache_file_is_ignored_and_written_again(root: Path, damage: s
         "wrong shape": json.dumps({"version": 1, "records": [1, 2], "frequency": "x"}).encode(),
         "empty": b"",
     }[damage])
-    forget()
+    forget(SESSION)
     assert _hits(root) == before
     assert (_done(root).mode, _done(root).source) == ("full", "none")
     assert json.loads(path.read_bytes())["records"]
@@ -209,7 +214,7 @@ def test_with_nothing_changed_the_kept_lists_equal_a_full_computation(root: Path
     assert (_done(root).mode, _done(root).computed) == ("full", len(full))
     assert _hits(root) == full
     assert (_done(root).mode, _done(root).source, _done(root).computed) == ("unchanged", "memory", 0)
-    forget()
+    forget(SESSION)
     assert _hits(root) == full
     assert (_done(root).mode, _done(root).source, _done(root).computed) == ("unchanged", "file", 0)
     for record_id, hits in full.items():  # the same answers as asking for one record at a time
