@@ -104,6 +104,11 @@ def test_lower_layers_never_import_the_stages_above(lower: str) -> None:
     assert offenders == []
 
 
+@pytest.mark.parametrize("stage", ["search", "documents", "lessons"])
+def test_the_stages_the_site_uses_never_import_the_site(stage: str) -> None:
+    assert [name for name, imports in imports_of((stage,)).items() if reaches(imports, "site")] == []
+
+
 def test_the_model_imports_nothing_but_the_model() -> None:
     offenders = {name: sorted(i for i in imports if not i.startswith("generator.model"))
                  for name, imports in imports_of(("model",)).items()}

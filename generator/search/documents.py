@@ -13,6 +13,7 @@ from __future__ import annotations
 from generator.cache import SEARCH
 from generator.load import Item
 from generator.model.kinds import kind_of
+from generator.model.plain_text import plain_blocks  # Markdown as a reader sees it, block by block
 from generator.search.engine import IndexDoc, Passage
 
 
@@ -25,8 +26,6 @@ def record_passages(item: Item) -> list[Passage]:
     """Return every piece of text the record holds, labelled with its field's Chinese name (the registry's texts)."""
     kind = kind_of(item.kind)
     if kind.has_body:
-        from generator.site.chapters import plain_blocks  # Markdown as a reader sees it, block by block
-
         return [Passage("标题", item.title, "title"), *(Passage("正文", b, "body") for b in plain_blocks(item.body))]
     return [Passage(label, text, group) for label, text, group in kind.texts(item.model)]
 

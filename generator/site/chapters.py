@@ -9,15 +9,14 @@ mkdocs plugin), so a ``<script>`` or ``onerror=`` an author pasted never reaches
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 
-import markdown as python_markdown
 import nh3
 
 from generator.load.links import LINK as _LINK
 from generator.model.kinds import REGISTRY
+from generator.model.plain_text import plain_blocks
 from generator.site.model import Entry, SiteModel, relative_link
 
 _SOURCE_FOLDERS = frozenset(kind.content_folder for kind in REGISTRY)  # folders under content/
@@ -49,20 +48,6 @@ def sanitise(html: str) -> str:
         filter_style_properties={"text-align"},
         link_rel=None,
     )
-
-
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|dt|dd|pre|blockquote|div|tr|caption|summary)>|<br\s*/?>|<hr\s*/?>")
-
-
-def plain_blocks(markdown_source: str) -> list[str]:
-    """Return what a reader sees of some Markdown as text, one string per block (paragraph, item, cell …).
-
-    Blocks stay apart so that search never joins the end of one paragraph to the start of the next.
-    """
-    rendered = python_markdown.markdown(markdown_source, extensions=["tables"])
-    marked = _BLOCK_END.sub(lambda m: "\ue000" + m.group(0), rendered)
-    text = html.unescape(nh3.clean(marked, tags=set(), clean_content_tags={"script", "style"}))
-    return [block.strip() for block in text.split("\ue000") if block.strip()]
 
 
 def summary(entry: Entry, limit: int = 60) -> str:

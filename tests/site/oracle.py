@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from generator.load import load_content
+from generator.model.plain_text import plain_blocks
 from generator.model.records import DOCUMENT_TYPE_NAMES
-from generator.site.chapters import plain_blocks
 from generator.site.model import gather
 from generator.site.search_tokens import normalise
 

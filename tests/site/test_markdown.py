@@ -59,7 +59,7 @@ def test_it_shows_any_text_literally_in_markdown(value: str) -> None:
     html = rendered(f"前\n\n{markdown_text(value)}\n\n后")
     from html import unescape
 
-    from generator.site.chapters import plain_blocks
+    from generator.model.plain_text import plain_blocks
 
     assert "<script" not in html and "<img" not in html and "<a " not in html and "<code" not in html
     assert "<em>" not in html and "<strong>" not in html and "<ol>" not in html and "<ul>" not in html
