@@ -9,14 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problems
-from generator.model.classified import (  # noqa: F401 - the rule set lives in the model layer; re-exported
-    CLASSIFIED_KEYS,
-    CLASSIFIED_MARK,
-    CLASSIFIED_MESSAGE,
-    CLASSIFIED_WORDS,
-    classified_in_text,
-    find_classified,
-)
+from generator.model.classified import CLASSIFIED_MESSAGE, find_classified
 from generator.model.located import Loc
 from generator.model.located import Located as Positions  # the reader's Positions, as validation sees it
 from generator.model.records import AUDIENCE_RANK

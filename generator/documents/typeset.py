@@ -11,12 +11,9 @@ up to 0.64); LATIN_WIDTH sits between, so a line count may be off by one on line
 
 from __future__ import annotations
 
-import logging
 import math
 import re
-from functools import lru_cache
 from itertools import combinations
-from typing import Any
 
 from generator.documents import layout
 
@@ -64,18 +61,11 @@ def count_lines(text: str, capacity: float, *, first_line: float = 0, hanging: f
 
 
 # ------------------------------------------------------------------ titles (§7.3.1)
-@lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    """jieba, loaded on the first title that needs breaking (its dictionary takes about a second)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
 def words(text: str) -> list[str]:
-    """Split text into words with jieba (a title is never broken inside one)."""
-    return [word for word in _segmenter().lcut(text, HMM=True) if word]
+    """Split text into words with jieba, loaded on the first title that needs breaking (never broken inside one)."""
+    from generator.search.text import jieba_module  # the one jieba loader, with its dictionary cache
+
+    return [word for word in jieba_module().lcut(text, HMM=True) if word]
 
 
 def break_title(title: str, capacity: int) -> list[str]:

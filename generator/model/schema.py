@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.model.kinds import REGISTRY
+from generator.model.kinds import KINDS
 from generator.model.records import Event, SiteConfig
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
-    **{kind.name: kind.model for kind in REGISTRY}, "event": Event, "site_config": SiteConfig,
+    **KINDS, "event": Event, "site_config": SiteConfig,
 }
 
 

@@ -241,7 +241,7 @@ def _cache_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _jieba() -> Any:
+def jieba_module() -> Any:
     """Load jieba once, with its prefix dictionary cached under ~/.cache (or the system temp folder)."""
     import jieba
 
@@ -265,7 +265,7 @@ def words(normalised: str) -> list[str]:
 
     Results are remembered per text (a pure function's memo), because the editions index the same records.
     """
-    return [w for w in (t.strip() for t in _jieba().cut_for_search(normalised)) if _JIEBA_WORD.match(w)]
+    return [w for w in (t.strip() for t in jieba_module().cut_for_search(normalised)) if _JIEBA_WORD.match(w)]
 
 
 def forget_words() -> None:

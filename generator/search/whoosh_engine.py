@@ -27,14 +27,14 @@ from whoosh.query import Query as WhooshQuery
 
 from generator.adapters.whoosh_private import read_postings
 from generator.search.engine import Found, Hit, IndexDoc, Query
-from generator.search.similar import DocTerms, SimilarityModel
+from generator.search.similar import GROUP_BOOST, DocTerms, SimilarityModel
 from generator.search.snippets import make_snippet
 from generator.search.text import gram_tokens, normalise, query_words, words
 from generator.search.whoosh_query import PostingsQuery
 from generator.session import Session
 
 # Weight of a word by where it stands: titles first, then problems, fixes and lessons, then the rest.
-BOOST = {"title": 4.0, "key": 2.5, "body": 1.0}
+BOOST = GROUP_BOOST  # the same weights rank hits and similar reviews
 GROUP_MARK = {"title": "t", "key": "k", "body": "b"}
 MARK_BOOST = {GROUP_MARK[group]: boost for group, boost in BOOST.items()}
 MARK_END = "\x1f"  # a line "k\x1f…" holds text of the key group

@@ -10,7 +10,6 @@ was typed. The environment is Jinja's sandbox, so a template placed in a content
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -143,13 +142,8 @@ class Renderer:
         return self.docs is not None and self.keys.unchanged(src, key) is not None and (self.docs / src).is_file()
 
     def record(self, template: str, entry: Entry, **values: Any) -> str | None:
-        """Render a record's page; None when it is known to be unchanged.
-
-        A review page also shows what the day decides (逾期 N 天) and what earlier reviews say (此前发生过):
-        both join its key."""
+        """Render a record's page; None when it is known to be unchanged."""
         key = page_key(entry)
-        if entry.kind == "review":
-            key = hashlib.sha256(f"{key}\0{entry.lessons_state()}".encode()).hexdigest()[:32]
         if self._unchanged(entry.src, key):
             return None
         return self.render(template, entry.src, entry=entry, **values)

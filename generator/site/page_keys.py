@@ -27,10 +27,6 @@ TEMPLATES = SHIPPED_TEMPLATES / "site"
 PAGE_TEMPLATES = TEMPLATES / "markdown"
 
 
-def _digest(parts: Iterable[str]) -> str:
-    return digest(parts)
-
-
 def code_digest(root: Path | None = None) -> str:
     """Salt of the site's key files: the site stage's salt and the content root's template overrides."""
     overrides = root / "templates" / "site" if root is not None else None
@@ -77,18 +73,19 @@ def page_key(entry: Entry) -> str:
     parts += [f"{tag.name}:{tag.src}" for tag in entry.tags]
     if entry.download is not None:
         parts += [entry.download.docx_name, entry.download.spec_name]
-    return _digest(parts)
+    parts.append(entry.lessons_state())  # overdue actions and 此前发生过: what the day and other reviews decide
+    return digest(parts)
 
 
 def listing_key(template: str, src: str, entries: Iterable[Entry], values: list[str]) -> str:
     """Everything a listing page (a tag, a year, a type of review) is made from: its lines show only
     what _neighbours keys on."""
-    return _digest([template, src, *values, "|", *_neighbours(entries)])
+    return digest([template, src, *values, "|", *_neighbours(entries)])
 
 
 def search_key(entry: Entry) -> str:
     """Everything a record's search entry is made from (its text, address, kind and tags)."""
-    return _digest([entry.url, entry.kind, entry.item.digest, *(tag.name for tag in entry.tags)])
+    return digest([entry.url, entry.kind, entry.item.digest, *(tag.name for tag in entry.tags)])
 
 
 class KeyFile:
