@@ -55,8 +55,8 @@ def proofread_documents(content: Content) -> list[Problem]:
 
 def recurring_after_fix(content: Content) -> list[Problem]:
     """Warn at each problem that happened before although the earlier review's action for it is done."""
+    from generator.documents.wording import chinese_date
     from generator.lessons.recurrence import find_recurrences  # jieba is only needed when there are reviews
-    from generator.lessons.workdays import chinese_date
 
     reviews = content.of_kind("review")
     if not reviews:

@@ -77,7 +77,7 @@ def test_an_installed_wheel_starts_checks_and_renders_a_handbook(wheel: Path, tm
         "from generator.authoring.editor import TEMPLATES as editor\n"
         "root = __import__('pathlib').Path(sys.argv[1])\n"
         "site = gather(load_content(root).for_audience('internal'), 'internal')\n"
-        "extra = {'chapter_summaries': {e.id: '' for e in site.chapters}, 'open_actions': []}\n"
+        "extra = {'chapter_summaries': {e.id: '' for e in site.chapters}}\n"
         "pages = dict(Renderer(site, root, extra).pages(lambda e: ''))\n"
         "print(c.__file__)\nprint(c.TEMPLATES)\nprint(sorted(p.name for p in editor.iterdir())[:1])\n"
         "print(pages['reviews/index.md'][:200])\n"

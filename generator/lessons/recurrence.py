@@ -98,14 +98,6 @@ def signature_similarity(a: Signature, b: Signature) -> float:
     return max(overlap(a[1], b[1]), WHAT_ONLY_FACTOR * what)
 
 
-def similarity(a: Occurrence, b: Occurrence) -> float:
-    return signature_similarity(a.signature, b.signature)
-
-
-def same_problem(a: Occurrence, b: Occurrence) -> bool:
-    return a.item.id != b.item.id and similarity(a, b) >= SAME_PROBLEM
-
-
 def occurrences(reviews: Iterable[Item]) -> list[Occurrence]:
     """Every problem of the given reviews, oldest review first."""
     found = [Occurrence(item, n) for item in reviews for n in range(len(item.model.problems))]

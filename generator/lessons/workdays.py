@@ -67,11 +67,6 @@ def last_working_day(proposed: date) -> WorkingDay:
     return WorkingDay(day, proposed, known)
 
 
-def chinese_date(day: date) -> str:
-    """2025年6月30日: Arabic numerals without leading zeros (GB/T 9704-2012)."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def day_off_reason(day: date) -> str:
     """Why a day is not a working day, in the words of a notice: 星期六, 国庆节假期 ...; '' on a working day."""
     if is_working_day(day):

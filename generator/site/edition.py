@@ -269,11 +269,7 @@ def _render(site: SiteModel, progress: BuildProgress, keys: KeyFile, docs: Path)
     A page whose inputs are the same as last time is not rendered again: its value is None, and the
     Markdown already in docs is kept."""
     chapters = site.chapters
-    open_actions = sorted(
-        ((a, e) for e in site.reviews for a in e.model.actions if not a.done),
-        key=lambda pair: (pair[0].due is None, pair[0].due or pair[1].model.date),
-    )
-    extra = {"chapter_summaries": {e.id: summary(e) for e in chapters}, "open_actions": open_actions}
+    extra = {"chapter_summaries": {e.id: summary(e) for e in chapters}}
     renderer = Renderer(site, site.content.root, extra, keys=keys, docs=docs)
     links = ChapterLinks(site)
     progress.stage("渲染 Markdown")

@@ -21,7 +21,7 @@ FILES = {
 
 def _pages(root: Path, audience: str) -> dict[str, str]:
     site = gather(load_content(root).for_audience(audience), audience, today=date(2025, 6, 1))
-    renderer = Renderer(site, root, {"chapter_summaries": {}, "open_actions": []})
+    renderer = Renderer(site, root, {"chapter_summaries": {}})
     return {src: text or "" for src, text in renderer.pages(lambda entry: "")}
 
 

@@ -26,7 +26,7 @@ REVIEWS = {
 def _render(root: Path, work: Path, today: date) -> dict[str, str | None]:
     site = gather(load_content(root).for_audience("internal"), "internal", today=today)
     keys = KeyFile(work / "keys.cache", "salt")
-    renderer = Renderer(site, root, {"chapter_summaries": {}, "open_actions": []}, keys=keys, docs=work / "docs")
+    renderer = Renderer(site, root, {"chapter_summaries": {}}, keys=keys, docs=work / "docs")
     pages = dict(renderer.pages(lambda entry: ""))
     for src, text in pages.items():
         if text is not None:

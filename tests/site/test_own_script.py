@@ -32,7 +32,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     assert {item.id: getattr(item.model, "type", None) for item in content.of_kind("review")} == {
         "typhoon": "应急", "flood": "应急"}  # stored in the standard spelling
     site = gather(content.for_audience("internal"), "internal", today=date(2025, 6, 1))
-    renderer = Renderer(site, root, {"chapter_summaries": {}, "open_actions": []})
+    renderer = Renderer(site, root, {"chapter_summaries": {}})
     return {src: text or "" for src, text in renderer.pages(lambda entry: "")}
 
 
