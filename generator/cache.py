@@ -122,6 +122,8 @@ PARSE = Stage("parse", ("load",))
 SITE = Stage("site", ("site", "model/kinds.py"), ("site",))
 DOCUMENTS = Stage("documents", ("documents",))
 SEARCH = Stage("search", ("search",))
+# the key terms jieba finds in a review's problems and actions (text folding: search/text.py)
+LESSONS = Stage("lessons", ("lessons", "search/text.py"))
 
 
 class CacheFile:

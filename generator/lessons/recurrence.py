@@ -26,7 +26,7 @@ from datetime import date
 from functools import cached_property
 from itertools import islice
 
-from generator.lessons.terms import concept_terms, overlap
+from generator.lessons.terms import JIEBA_TERMS, Terms
 from generator.load import Item
 from generator.model.records import Action, Review, ReviewProblem
 
@@ -43,6 +43,8 @@ class Occurrence:
 
     item: Item
     index: int  # position in the review's problems (0-based)
+    lexicon: Terms = JIEBA_TERMS  # where its terms and their weights come from
+    siblings: ReviewActions | None = None  # its review's actions by problem, shared with the other problems
 
     @property
     def review(self) -> Review:
@@ -58,11 +60,11 @@ class Occurrence:
 
     @cached_property
     def what_terms(self) -> frozenset[str]:
-        return concept_terms(self.problem.what)
+        return self.lexicon.concept(self.problem.what)
 
     @cached_property
     def terms(self) -> frozenset[str]:
-        return self.what_terms | concept_terms(self.problem.cause or "")
+        return self.what_terms | self.lexicon.concept(self.problem.cause or "")
 
     @property
     def signature(self) -> Signature:
@@ -71,16 +73,28 @@ class Occurrence:
     @cached_property
     def action(self) -> Action | None:
         """The review's action meant to fix this problem, or None when no action is about it."""
-        return actions_by_problem(self.review).get(self.index)
+        by_problem = self.siblings.by_problem if self.siblings else actions_by_problem(self.review, self.lexicon)
+        return by_problem.get(self.index)
 
 
-def actions_by_problem(review: Review) -> dict[int, Action]:
+class ReviewActions:
+    """Which action of one review is about which problem, worked out once for all the review's problems."""
+
+    def __init__(self, review: Review, terms: Terms) -> None:
+        self.review, self.terms = review, terms
+
+    @cached_property
+    def by_problem(self) -> dict[int, Action]:
+        return actions_by_problem(self.review, self.terms)
+
+
+def actions_by_problem(review: Review, terms: Terms = JIEBA_TERMS) -> dict[int, Action]:
     """Give each action to the problem it is closest to; a problem keeps its closest action."""
-    problem_terms = [concept_terms(" ".join(filter(None, [p.what, p.cause, p.fix]))) for p in review.problems]
+    problem_terms = [terms.concept(" ".join(filter(None, [p.what, p.cause, p.fix]))) for p in review.problems]
     best: dict[int, tuple[float, Action]] = {}
     for action in review.actions:
-        terms = concept_terms(action.what)
-        scores = [(overlap(terms, text), n) for n, text in enumerate(problem_terms)]
+        action_terms = terms.concept(action.what)
+        scores = [(terms.overlap(action_terms, text), n) for n, text in enumerate(problem_terms)]
         score, index = max(scores, default=(0.0, -1))
         if score >= ACTION_MATCH and (index not in best or score > best[index][0]):
             best[index] = (score, action)
@@ -90,22 +104,27 @@ def actions_by_problem(review: Review) -> dict[int, Action]:
 Signature = tuple[frozenset[str], frozenset[str]]  # (terms of what, terms of what and cause)
 
 
-def signature_similarity(a: Signature, b: Signature) -> float:
+def signature_similarity(a: Signature, b: Signature, terms: Terms = JIEBA_TERMS) -> float:
     """How surely two problems are the same one, 0–1 (see the module docstring)."""
-    what = overlap(a[0], b[0])
+    what = terms.overlap(a[0], b[0])
     if what < WHAT_MIN:
         return 0.0
-    return max(overlap(a[1], b[1]), WHAT_ONLY_FACTOR * what)
+    return max(terms.overlap(a[1], b[1]), WHAT_ONLY_FACTOR * what)
 
 
-def occurrences(reviews: Iterable[Item]) -> list[Occurrence]:
+def occurrences(reviews: Iterable[Item], terms: Terms = JIEBA_TERMS) -> list[Occurrence]:
     """Every problem of the given reviews, oldest review first."""
-    found = [Occurrence(item, n) for item in reviews for n in range(len(item.model.problems))]
+    found = []
+    for item in reviews:
+        siblings = ReviewActions(item.model, terms)
+        found += [Occurrence(item, n, terms, siblings) for n in range(len(item.model.problems))]
     found.sort(key=lambda o: (o.date, o.item.id, o.index))
     return found
 
 
-def similar_signatures(signatures: Iterable[Signature]) -> dict[Signature, dict[Signature, float]]:
+def similar_signatures(
+    signatures: Iterable[Signature], terms: Terms = JIEBA_TERMS
+) -> dict[Signature, dict[Signature, float]]:
     """For each distinct signature, the signatures of the same problem and their similarity (itself included).
 
     Problems are compared once per distinct wording, and only with those sharing a term (an inverted
@@ -119,7 +138,7 @@ def similar_signatures(signatures: Iterable[Signature]) -> dict[Signature, dict[
     for number, signature in enumerate(distinct):
         candidates = {other for term in signature[1] for other in by_term[term] if other > number}
         for other in candidates:
-            score = signature_similarity(signature, distinct[other])
+            score = signature_similarity(signature, distinct[other], terms)
             if score >= SAME_PROBLEM:
                 found[signature][distinct[other]] = score
                 found[distinct[other]][signature] = score
@@ -139,12 +158,15 @@ class Recurrence:
         return [e for e in self.earlier if e.action is not None and e.action.done]
 
 
-def find_recurrences(reviews: Iterable[Item], limit: int = MAX_EARLIER) -> dict[tuple[str, int], Recurrence]:
+def find_recurrences(
+    reviews: Iterable[Item], limit: int = MAX_EARLIER, terms: Terms = JIEBA_TERMS
+) -> dict[tuple[str, int], Recurrence]:
     """Map (review id, problem index) to the same problem in earlier reviews (at most limit, newest first).
 
-    Earlier means an earlier date (on the same date, the review with the smaller id comes first)."""
-    ordered = occurrences(reviews)
-    similar = similar_signatures(o.signature for o in ordered)
+    Earlier means an earlier date (on the same date, the review with the smaller id comes first).
+    terms: where the problems' terms come from (KeptTerms: kept between builds)."""
+    ordered = occurrences(reviews, terms)
+    similar = similar_signatures((o.signature for o in ordered), terms)
     seen: dict[Signature, list[Occurrence]] = {}
     found: dict[tuple[str, int], Recurrence] = {}
     for later in ordered:
@@ -175,7 +197,7 @@ def group_same(found: list[Occurrence]) -> list[list[Occurrence]]:
     Problems of one review may share a group here: a briefing pack lists a problem once, however many
     times it was written down. Each group keeps the order of found."""
     signatures = list(dict.fromkeys(o.signature for o in found))
-    similar = similar_signatures(signatures)
+    similar = similar_signatures(signatures, found[0].lexicon if found else JIEBA_TERMS)
     number = {sig: n for n, sig in enumerate(signatures)}
     clusters: list[set[int]] = [{n} for n in range(len(signatures))]
     owner = list(range(len(signatures)))

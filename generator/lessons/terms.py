@@ -14,14 +14,19 @@ document frequency from jieba's own table (a word every text uses, like 没有, 
 from __future__ import annotations
 
 import logging
+import math
 import re
 import statistics
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import jieba
 
+from generator.cache import LESSONS, CacheFile, digest
+from generator.search.text import analyzer_version
 from generator.search.text import normalise as fold  # 繁→简, full-width → ASCII, lower case: as search does
 
 DOMAIN_WORDS = (
@@ -122,6 +127,64 @@ def term_weight(term: str) -> float:
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Weighted Jaccard similarity of two term sets: 0 nothing shared, 1 the same terms."""
-    if not a or not b:
-        return 0.0
-    return sum(map(term_weight, a & b)) / sum(map(term_weight, a | b))
+    return JIEBA_TERMS.overlap(a, b)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Where the comparisons get a text's concept terms and a term's weight: from jieba and its IDF table."""
+
+    def concept(self, text: str) -> frozenset[str]:
+        return concept_terms(text)
+
+    def weight(self, term: str) -> float:
+        return term_weight(term)
+
+    def overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted Jaccard similarity of two term sets (fsum: the same value whatever order a set iterates)."""
+        if not a or not b:
+            return 0.0
+        return math.fsum(map(self.weight, a & b)) / math.fsum(map(self.weight, a | b))
+
+
+JIEBA_TERMS = Terms()
+
+
+class KeptTerms(Terms):
+    """Terms and weights as jieba gave them last time, kept in build/cache/lessons.cache between builds.
+
+    Loading jieba's dictionary and IDF table costs about a second; a rebuild whose reviews' problems and
+    actions were all seen before needs neither. An entry is a text's hash and its terms, or a term and its
+    weight; the file's salt names the lessons code, the text folding and the versions of jieba and OpenCC,
+    so a cached answer is the one jieba would give now. Entries no build asked for are dropped on save.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.file = CacheFile(LESSONS.cache_file(folder), LESSONS.salt(analyzer_version()))
+        self.terms: dict[str, frozenset[str]] = {}
+        self.weights: dict[str, float] = {}
+
+    def concept(self, text: str) -> frozenset[str]:
+        found = self.terms.get(text)
+        if found is None:
+            name = "t" + digest([text])
+            stored = self.file.get(name)
+            found = frozenset(stored.split()) if stored is not None else concept_terms(text)
+            if stored is None:
+                self.file.put(name, " ".join(sorted(found)))
+            self.terms[text] = found
+        return found
+
+    def weight(self, term: str) -> float:
+        found = self.weights.get(term)
+        if found is None:
+            name = "w" + term  # a term is letters only: never a tab, a newline or a space
+            stored = self.file.get(name)
+            found = float(stored) if stored is not None else term_weight(term)
+            if stored is None:
+                self.file.put(name, repr(found))
+            self.weights[term] = found
+        return found
+
+    def save(self) -> None:
+        self.file.save()

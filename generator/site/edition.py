@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import atomic_directory, output_lock
-from generator.cache import SITE, digest
+from generator.cache import SITE, cache_folder, digest
 from generator.load import Content
 from generator.session import Session
 from generator.site import browser_search
@@ -139,6 +139,7 @@ class EditionBuild:
         progress.stage("整理记录")
         site = gather(
             edition, audience, updated=self.updated, related=related, downloads=downloads, templates=templates,
+            cache=cache_folder(edition.root),
         )
         page_keys = KeyFile(work / "page-keys.cache", code_digest(edition.root))
         files = _render(site, progress, page_keys, work / "docs")

@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.lessons.ledger import LedgerEntry, by_owner, ledger
 from generator.lessons.recurrence import Occurrence, Recurrence, find_recurrences
+from generator.lessons.terms import JIEBA_TERMS, KeptTerms
 from generator.load import Content, Item, slugify
 from generator.model.kinds import KIND_NAMES, kind_of
 from generator.site.search_tokens import normalise
@@ -229,11 +230,13 @@ def gather(
     templates: list[Download] | None = None,
     similar: bool = True,
     today: date | None = None,
+    cache: Path | None = None,
 ) -> SiteModel:
     """Collect pages, listings and cross-links for one edition (which holds nothing above audience).
 
     similar=False leaves out each review's similar reviews and earlier occurrences of its problems (the
-    browser's search entries do not show them). today decides which actions are overdue (default: today)."""
+    browser's search entries do not show them). today decides which actions are overdue (default: today).
+    cache: a cache folder (generator/cache.py) keeping the problems' key terms between builds."""
     today = today or date.today()
     updated = updated or {}
     taken: dict[str, set[str]] = defaultdict(set)
@@ -256,7 +259,7 @@ def gather(
     reviews = [e for e in entries if e.kind == "review"]
     if similar:
         _link_similar(reviews, by_id, related)
-        _link_recurrences(reviews)
+        _link_recurrences(reviews, cache)
     actions = ledger((e.item for e in reviews), today)
     for action in actions:
         by_id[action.item.id].actions.append(action)
@@ -267,15 +270,20 @@ def gather(
     return SiteModel(edition, audience, entries, tags, documents, templates or [], today, actions)
 
 
-def _link_recurrences(reviews: list[Entry]) -> None:
+def _link_recurrences(reviews: list[Entry], cache: Path | None) -> None:
     """Under each problem that happened before, the earlier reviews where it did (newest first)."""
     by_item = {id(e.item): e for e in reviews}
-    found: dict[tuple[str, int], Recurrence] = find_recurrences(e.item for e in reviews)
+    terms = KeptTerms(cache) if cache is not None else JIEBA_TERMS
+    found: dict[tuple[str, int], Recurrence] = find_recurrences((e.item for e in reviews), terms=terms)
     for entry in reviews:
         for index in range(len(entry.model.problems)):
             recurrence = found.get((entry.id, index))
             if recurrence is not None:
                 entry.recurrences[index] = [Earlier(by_item[id(o.item)], o) for o in recurrence.earlier]
+                for earlier in recurrence.earlier:
+                    _ = earlier.action  # the page names the earlier action: its terms are kept with the rest
+    if isinstance(terms, KeptTerms):
+        terms.save()
 
 
 def _link_similar(reviews: list[Entry], by_id: dict[str, Entry], related: dict[str, list[str]] | None) -> None:
