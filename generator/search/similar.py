@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
-from generator.search.text import gram_tokens, normalise
+from generator.search.text import normalise, pieces
 
 KEY_TERMS = 24  # strongest terms kept per record (one bigram is weaker evidence than one word)
 POSTINGS_CAP = 120  # per word, only the records where it is strongest: bounds the work per question
@@ -39,20 +39,31 @@ def record_bigrams(passages: Iterable[tuple[str, str]]) -> dict[str, float]:
     """Return a record's terms with their weights, from its passages as (group, text).
 
     Terms are the character bigrams and ASCII words of the normalised text (繁→简, full-width → ASCII);
-    a Chinese character alone and a bare number say nothing about a subject and are left out.
-    Each group's text is normalised in one call (OpenCC costs per call, not per character).
+    a Chinese character alone and a bare number say nothing about a subject and are left out. Each
+    passage is read on its own: a bigram never spans the end of one passage and the start of the next.
     """
     by_group: dict[str, list[str]] = defaultdict(list)
     for group, text in passages:
-        by_group[group].append(text)
+        by_group[group] += passage_terms(normalise(text))
     weights: dict[str, float] = defaultdict(float)
-    for group, texts in by_group.items():
+    for group, terms in by_group.items():
         boost = GROUP_BOOST.get(group, 1.0)
-        counts = Counter(term for term, _ in gram_tokens(normalise("\n".join(texts))) if len(term) > 1)
-        for term, count in counts.items():
+        for term, count in Counter(terms).items():
             if not term.isdigit():
                 weights[term] += boost * count
     return dict(weights)
+
+
+def passage_terms(normalised: str) -> list[str]:
+    """The bigrams of each Han run and the other words of one normalised passage (gram_tokens' terms of
+    two characters or more, without their positions)."""
+    found: list[str] = []
+    for piece, han in pieces(normalised):
+        if han:
+            found += [piece[index : index + 2] for index in range(len(piece) - 1)]
+        elif len(piece) > 1:
+            found.append(piece)
+    return found
 
 
 @dataclass(frozen=True)
