@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.cache import SEARCH
 from generator.search.engine import Hit
@@ -205,6 +205,24 @@ def related_lists(source: EditionRecords, directory: Path, current: dict[str, st
     current maps each record of the edition to its digest (source holds these records); the lists are
     kept in directory, and in the session's memory (session.related_reviews) between calls.
     """
+    return _asked(source, directory, current, ids, n, kind, session, _hits)
+
+
+def related_ids(source: EditionRecords, directory: Path, current: dict[str, str], ids: list[str],
+                n: int, kind: str | None, session: Session) -> dict[str, list[str]]:
+    """The ids related_lists would return, without making the cards a list shows (a site build needs
+    only the ids: it shows each record from its own page)."""
+    return _asked(source, directory, current, ids, n, kind, session, _ids)
+
+
+Answer = TypeVar("Answer")
+
+
+def _asked(source: EditionRecords, directory: Path, current: dict[str, str], ids: list[str], n: int,
+           kind: str | None, session: Session,
+           answer: Callable[[EditionRecords, EditionCache, dict[str, str], list[str]], dict[str, list[Answer]]],
+           ) -> dict[str, list[Answer]]:
+    """Bring the kept lists up to date for ids, then answer them (as Hits, or as ids)."""
     directory = directory.absolute()
     with session.related_lock:  # one call at a time updates the session's lists
         started = time.perf_counter()
@@ -231,7 +249,7 @@ def related_lists(source: EditionRecords, directory: Path, current: dict[str, st
                 cache.encoded.pop(record_id, None)
                 cache.dirty = True
                 stats.computed += 1
-        found = _hits(source, cache, current, ids)
+        found = answer(source, cache, current, ids)
         if cache.dirty or not (directory / CACHE_FILE).exists():
             stats.saved = _save(directory / CACHE_FILE, cache)
         stats.drift = len(cache.drift)
@@ -371,6 +389,12 @@ def _hits(source: EditionRecords, cache: EditionCache, current: dict[str, str],
     # the lists were made for the edition as it was: this keeps every record now outside it out
     return {record_id: [hit for hit in cache.shown.get(record_id, ()) if hit.id in current] if record_id in current
             else [] for record_id in ids}
+
+
+def _ids(source: EditionRecords, cache: EditionCache, current: dict[str, str], ids: list[str]) -> dict[str, list[str]]:
+    """The asked lists as ids, holding only records of the edition as it is now (as _hits does)."""
+    return {record_id: [other for other, _ in cache.lists.get(record_id, ()) if other in current]
+            if record_id in current else [] for record_id in ids}
 
 
 def _scored(card: Hit, score: float) -> Hit:

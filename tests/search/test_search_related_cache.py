@@ -14,7 +14,7 @@ import pytest
 from searchkit import INTERNAL_MARKERS, RESTRICTED_MARKERS
 
 from generator.load import load_content
-from generator.search import Hit, related, related_dir, related_many
+from generator.search import Hit, related, related_dir, related_many, similar_ids
 from generator.search.related_cache import CACHE_FILE, RelatedStats, forget, last_stats
 from generator.session import Session
 
@@ -63,7 +63,21 @@ def _hits(root: Path, audience: str = "internal") -> dict[str, list[Hit]]:
 
 
 def _lists(root: Path, audience: str = "internal") -> dict[str, list[str]]:
-    return {record_id: [hit.id for hit in hits] for record_id, hits in _hits(root, audience).items()}
+    """The lists as ids, as the site build asks for them (no cards made)."""
+    content = load_content(root)
+    reviews = [item.id for item in content.for_audience(audience).of_kind("review")]
+    return similar_ids(content, reviews, ASKED, audience, root / "build" / "index", session=SESSION)
+
+
+@pytest.mark.parametrize("same_process", [True, False], ids=["handbook serve", "handbook build again"])
+def test_the_ids_the_build_asks_for_are_those_of_the_hits(root: Path, same_process: bool) -> None:
+    lists = _lists(root)
+    assert {record_id: [hit.id for hit in hits] for record_id, hits in _hits(root).items()} == lists
+    _edit(root, "event-01", "宾馆房间不够", "宾馆房间不够，视频会议画面卡顿")
+    _new_process(same_process)
+    edited = _lists(root)
+    assert edited != lists and _done(root).mode == "incremental"
+    assert {record_id: [hit.id for hit in hits] for record_id, hits in _hits(root).items()} == edited
 
 
 def _done(root: Path, audience: str = "internal") -> RelatedStats:
