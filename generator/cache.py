@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +116,13 @@ class Stage:
 def cache_folder(root: Path) -> Path:
     """The cache folder of a content root: build/cache/."""
     return root / CACHE_FOLDER
+
+
+def user_cache_folder() -> Path:
+    """This user's cache, for what depends on the code alone and not on any content (jieba's dictionary,
+    the blank templates): $XDG_CACHE_HOME/office-handbook, else ~/.cache/office-handbook."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "office-handbook"
 
 
 # The stages that keep results between runs.

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.atomic import atomic_directory, atomic_write_bytes
 from generator.documents.compose import compose
 from generator.documents.proofread import Source, proofread
-from generator.documents.templates import template_bytes, template_name
+from generator.documents.templates import blank_templates
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.load import Content, display_path, load_model
 from generator.load.reader import Positions, read_text
@@ -94,9 +94,9 @@ def _check_output(target: Path, spec_path: Path) -> None:
 def write_templates(out_dir: Path) -> list[Path]:
     """Write one blank .dotx per document type into out_dir (other files there are left alone)."""
     written: list[Path] = []
-    payloads = {doc_type: template_bytes(doc_type) for doc_type in DOCUMENT_TYPES}  # build all, then write
-    for doc_type, data in payloads.items():
-        target = out_dir.absolute() / template_name(doc_type)
+    payloads = blank_templates(DOCUMENT_TYPES)  # all made (or read from the cache), then written
+    for name, data in payloads.items():
+        target = out_dir.absolute() / name
         atomic_write_bytes(target, data)
         written.append(target)
     return written
@@ -131,7 +131,7 @@ def render_sample_documents(
         built = BuiltDocument(item.id, item.title, item.model.type, item.audience, out_dir.absolute() / name,
                               item.path, list(warnings.get(item.id, [])))
         rendered.append((built, render_bytes(item.model)))
-    templates = {template_name(t): template_bytes(t) for t in DOCUMENT_TYPES}
+    templates = blank_templates(DOCUMENT_TYPES)
     with atomic_directory(out_dir) as temporary:
         for built, data in rendered:
             (temporary / built.docx.name).write_bytes(data)

@@ -30,14 +30,14 @@ the words of a query are looked up in the index's own vocabulary (see ``cover_wo
 from __future__ import annotations
 
 import logging
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib.metadata import version
-from pathlib import Path
 from typing import Any
+
+from generator.cache import user_cache_folder
 
 # Han ideographs: extension A, the unified block, compatibility ideographs, extensions B–H (and the
 # compatibility supplement, which lies inside that last range).
@@ -235,18 +235,13 @@ def run_bigrams(run: str) -> list[str]:
 # ---------------------------------------------------------------- words (jieba)
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "office-handbook"
-
-
 @lru_cache(maxsize=1)
 def jieba_module() -> Any:
     """Load jieba once, with its prefix dictionary cached under ~/.cache (or the system temp folder)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    cache_dir = _cache_dir()
+    cache_dir = user_cache_folder()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         probe = cache_dir / ".writable"

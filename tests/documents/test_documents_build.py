@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from generator.build import build_handbook
+from generator.cache import DOCUMENTS, user_cache_folder
 from generator.documents import (
     DOCUMENT_TYPES,
     TEMPLATES_SUBDIR,
@@ -21,7 +22,13 @@ from generator.documents import (
     styles,
     write_templates,
 )
-from generator.documents.templates import DOCUMENT_CONTENT_TYPE, TEMPLATE_CONTENT_TYPE, template_bytes
+from generator.documents.templates import (
+    DOCUMENT_CONTENT_TYPE,
+    TEMPLATE_CONTENT_TYPE,
+    blank_templates,
+    template_bytes,
+    template_name,
+)
 from generator.errors import ContentError
 from generator.load import load_content
 from tests.conftest import REPO
@@ -105,6 +112,30 @@ class TestTemplates:
     def test_write_templates_returns_the_written_paths(self, tmp_path: Path) -> None:
         written = write_templates(tmp_path / "t")
         assert [p.name for p in written] == [f"{t}.dotx" for t in DOCUMENT_TYPES]
+
+    def test_templates_kept_in_the_user_cache_are_the_ones_composed(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        kept = DOCUMENTS.cache_file(user_cache_folder() / "templates")
+        assert kept.is_relative_to(tmp_path)
+        made, read_back = blank_templates(DOCUMENT_TYPES), blank_templates(DOCUMENT_TYPES)
+        assert kept.is_file()
+        for doc_type in DOCUMENT_TYPES:
+            composed = _parts(template_bytes(doc_type))
+            assert _parts(made[template_name(doc_type)]) == composed == _parts(read_back[template_name(doc_type)])
+        # a damaged cache costs only time: each damaged entry is composed again
+        lines = kept.read_text(encoding="utf-8").splitlines()
+        kept.write_text("\n".join([lines[0], lines[1][:-40], lines[2].replace(":", ":!", 1), *lines[3:]]) + "\n",
+                        encoding="utf-8")
+        assert {name: _parts(data) for name, data in blank_templates(DOCUMENT_TYPES).items()} == \
+            {name: _parts(data) for name, data in made.items()}
+
+
+def _parts(package: bytes) -> dict[str, bytes]:
+    """Every part of a Word package (the zip's own timestamps say only when it was written)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as opened:
+        return {name: opened.read(name) for name in opened.namelist()}
 
 
 class TestNewDocument:
