@@ -27,6 +27,7 @@ _DASH_GAP = re.compile(rf"-([{NBSP}{FULLWIDTH_SPACE}]+)")
 _KEY_GAP = re.compile(rf"(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*:([{NBSP}{FULLWIDTH_SPACE}]+)")
 BLOCK_SCALAR_START = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
 _ZERO_WIDTH_RUN = re.compile(f"[{ZERO_WIDTH}]+")
+_PASTED = re.compile(f"[{NBSP}{FULLWIDTH_SPACE}{ZERO_WIDTH}]")  # every slip holds one of these
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ def _zero_width_slips(number: int, line: str) -> Iterator[PasteSlip]:
 def find_paste_slips(text: str) -> list[PasteSlip]:
     """Return every pasted invisible or look-alike space in YAML text, in reading order."""
     slips: list[PasteSlip] = []
+    if not _PASTED.search(text):
+        return slips  # most records: nothing pasted, no line to walk
     block_indent: int | None = None  # indentation of the key that opened a `|` or `>` block
     for number, line in enumerate(text.splitlines(), start=1):
         slips += _zero_width_slips(number, line)

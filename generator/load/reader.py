@@ -109,6 +109,8 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 # parsing, because YAML would silently read them as text or fail with a confusing message.
 _FULLWIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 _TAB_INDENT = re.compile(r"^[ ]*(\t)")
+# Whether any line could hold either slip (a match may start a line early: then every line is looked at)
+_MAYBE_SLIP = re.compile(rf"{_TAB_INDENT.pattern}|{_FULLWIDTH_COLON_KEY.pattern}", re.MULTILINE)
 
 
 def scan_slips(text: str, display: str, line_offset: int = 0) -> Problems:
@@ -116,6 +118,8 @@ def scan_slips(text: str, display: str, line_offset: int = 0) -> Problems:
     problems = Problems()
     for slip in find_paste_slips(text):
         problems.add(display, slip.line + line_offset, slip.column, slip.message)
+    if not _MAYBE_SLIP.search(text):
+        return problems
     in_block_scalar_indent: int | None = None
     for number, line in enumerate(text.splitlines(), start=1 + line_offset):
         indent = len(line) - len(line.lstrip(" "))
