@@ -1,7 +1,7 @@
 """The small interface every search engine implements, and the values that cross it.
 
 Callers (the command, the site, the briefing pack) only see ``Hit`` and ``Query``; the engine only sees
-``IndexDoc`` and a folder of its own. Replacing Whoosh means writing one class with these six methods.
+``IndexDoc`` and a folder of its own. Replacing Whoosh means writing one class with these three methods.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
-
-from generator.search.similar import DocTerms
 
 # Each passage belongs to a group that weighs in the ranking: the title first, then problems, fixes
 # and lessons ("key"), then everything else ("body").
@@ -106,7 +104,8 @@ class Found:
 
 
 class SearchEngine(Protocol):
-    """Index, search and relate records inside one edition's folder."""
+    """Index and search records inside one index folder (similar records come from the records' own text:
+    similar.py)."""
 
     def build(self, directory: Path, docs: list[IndexDoc]) -> None:
         """Create a new index of docs in an empty directory."""
@@ -116,12 +115,3 @@ class SearchEngine(Protocol):
 
     def search(self, directory: Path, query: Query) -> Found:
         """Run one query."""
-
-    def related(self, directory: Path, ids: list[str], n: int, kind: str | None) -> dict[str, list[Hit]]:
-        """Return up to n records like each id (never the record itself); kind None means the record's own kind."""
-
-    def terms(self, directory: Path, ids: list[str] | None) -> list[DocTerms]:
-        """Return the word weights of the records with these ids (None: every record), skipping unknown ids."""
-
-    def cards(self, directory: Path, ids: list[str]) -> dict[str, Hit]:
-        """Return each known id's record as a related-records list shows it (score 0)."""

@@ -1,7 +1,7 @@
-"""The Whoosh engine (Whoosh-Reloaded): schema, analyzers, writing, querying and "more like this".
+"""The Whoosh engine (Whoosh-Reloaded): schema, analyzers, writing and querying.
 
-A record's text is indexed twice: as jieba words weighted by where they stand (``all_w``: ranking and
-related records; a title word counts 4, a word in a problem, fix or lesson 2.5, any other 1) and as
+A record's text is indexed twice: as jieba words weighted by where they stand (``all_w``: ranking; a
+title word counts 4, a word in a problem, fix or lesson 2.5, any other 1) and as
 character bigrams with positions (``all_g``: exact substring recall). A query term matches a record
 that contains the term, or contains every indexed word the term is made of.
 
@@ -15,7 +15,6 @@ import gc
 import os
 import warnings
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,8 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Or, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
-from generator.adapters.whoosh_private import read_postings
 from generator.search.engine import Found, Hit, IndexDoc, Query
-from generator.search.similar import GROUP_BOOST, DocTerms, SimilarityModel
+from generator.search.similar import GROUP_BOOST
 from generator.search.snippets import make_snippet
 from generator.search.text import gram_tokens, normalise, query_words, words
 from generator.search.whoosh_query import PostingsQuery
@@ -88,8 +86,7 @@ def make_schema() -> Schema:
         "type": STORED(),
         "passages": STORED(),
         "digest": STORED(),
-        "keys": STORED(),
-        "all_w": TEXT(analyzer=WordTokenizer(), phrase=False, vector=True),
+        "all_w": TEXT(analyzer=WordTokenizer(), phrase=False),
         "all_g": TEXT(analyzer=GramTokenizer(), phrase=True),
     }
     return Schema(**fields)
@@ -106,7 +103,6 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
         "audience": doc.audience,
         "types": ",".join(_keys(doc.types)),
         "tags": ",".join(_keys(doc.tags)),
-        "keys": {"types": _keys(doc.types), "tags": _keys(doc.tags)},
         "date": doc.date,
         "title": doc.title,
         "path": doc.path,
@@ -142,7 +138,6 @@ class _Searchers:
 
     def __init__(self, session: Session) -> None:
         self._open: dict[Path, tuple[Any, Any]] = session.searchers
-        self._models: dict[Path, tuple[int, SimilarityModel, dict[str, int]]] = session.similarity_models
 
     def get(self, directory: Path) -> Any:
         key = _generation_key(directory)
@@ -151,7 +146,6 @@ class _Searchers:
             return cached[1]
         if cached:
             cached[1].close()
-            self._models.pop(directory, None)
         # Whoosh leaves the files it had opened when it fails to the garbage collector: close them
         # here, quietly, rather than as a ResourceWarning at some later point.
         with warnings.catch_warnings():
@@ -166,18 +160,8 @@ class _Searchers:
             gc.collect()
         raise DamagedIndex(f"{directory}: {problem}")
 
-    def similarity(self, directory: Path) -> tuple[SimilarityModel, dict[str, int]]:
-        """The related-records model of the folder (and each id's document number), built once per commit."""
-        searcher = self.get(directory)
-        key = id(searcher)
-        cached = self._models.get(directory)
-        if cached is None or cached[0] != key:
-            cached = self._models[directory] = (key, *similarity_model(searcher))
-        return cached[1], cached[2]
-
     def forget(self, directory: Path) -> None:
         cached = self._open.pop(directory, None)
-        self._models.pop(directory, None)
         if cached:
             cached[1].close()
 
@@ -267,72 +251,3 @@ class WhooshEngine:
             score=round(float(score), 3), snippet=snippet, path=stored["path"], type=stored.get("type") or "",
             highlights=spans, match=match,
         )
-
-    # ------------------------------------------------------------ related
-
-    def related(self, directory: Path, ids: list[str], n: int, kind: str | None) -> dict[str, list[Hit]]:
-        searcher = self.searchers.get(directory)
-        model, docnums = self.searchers.similarity(directory)
-        shown: dict[str, Hit] = {}  # a site build shows the same records again and again
-        found: dict[str, list[Hit]] = {}
-        for record_id in ids:
-            hits: list[Hit] = []
-            if record_id not in docnums or not self._shown(searcher.stored_fields(docnums[record_id])):
-                found[record_id] = hits
-                continue
-            for other, score in model.similar(record_id, len(docnums) if self.visible else n, kind):
-                if len(hits) == n:
-                    break
-                if not self._shown(searcher.stored_fields(docnums[other])):
-                    continue
-                if other not in shown:
-                    shown[other] = self._hit(searcher.stored_fields(docnums[other]), 0.0, [], [])
-                hits.append(replace(shown[other], score=round(score, 3)))
-            found[record_id] = hits
-        return found
-
-    def terms(self, directory: Path, ids: list[str] | None) -> list[DocTerms]:
-        searcher = self.searchers.get(directory)
-        if ids is None:
-            return [_terms(searcher, docnum, stored) for docnum, stored in searcher.reader().iter_docs()
-                    if self._shown(stored)]
-        found = []
-        for record_id in ids:
-            docnum = searcher.document_number(id=record_id)
-            if docnum is not None and self._shown(stored := searcher.stored_fields(docnum)):
-                found.append(_terms(searcher, docnum, stored))
-        return found
-
-    def cards(self, directory: Path, ids: list[str]) -> dict[str, Hit]:
-        searcher = self.searchers.get(directory)
-        found = {}
-        for record_id in ids:
-            docnum = searcher.document_number(id=record_id)
-            if docnum is not None and self._shown(stored := searcher.stored_fields(docnum)):
-                found[record_id] = self._hit(stored, 0.0, [], [])
-        return found
-
-
-def similarity_model(searcher: Any) -> tuple[SimilarityModel, dict[str, int]]:
-    """Build the related-records model of one edition from Whoosh's stored term vectors."""
-    docs, docnums = [], {}
-    for docnum, stored in searcher.reader().iter_docs():
-        docs.append(_terms(searcher, docnum, stored))
-        docnums[stored["id"]] = docnum
-    return SimilarityModel.from_terms(docs), docnums
-
-
-def _terms(searcher: Any, docnum: int, stored: dict[str, Any]) -> DocTerms:
-    reader = searcher.reader()
-    keys = stored.get("keys") or {}
-    weights = _vector(reader, docnum) if reader.has_vector(docnum, "all_w") else {}
-    return DocTerms(stored["id"], stored["kind"], frozenset(keys.get("tags", [])),
-                    frozenset(keys.get("types", [])), weights)
-
-
-def _vector(reader: Any, docnum: int) -> dict[str, float]:
-    """One record's words and their weights, read from its term vector a block at a time."""
-    terms: list[Any] = []
-    weights: list[float] = []
-    read_postings(reader.vector(docnum, "all_w"), terms, weights)
-    return {(term.decode() if isinstance(term, bytes) else term): weight for term, weight in zip(terms, weights, strict=True)}

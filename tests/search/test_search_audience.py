@@ -12,7 +12,6 @@ from searchkit import INTERNAL_MARKERS, RESTRICTED_MARKERS
 
 from generator.load import load_content
 from generator.search import Query, find, related, related_many, search
-from generator.search.index import engine, records_dir
 
 EDITION_MARKERS = {
     "public": INTERNAL_MARKERS + RESTRICTED_MARKERS,
@@ -105,14 +104,3 @@ def test_related_reviews_share_the_subject(indexed_root: Path) -> None:
     found = related("name-cards", 3, root=indexed_root)
     assert "meeting-notice-checks" in {hit.id for hit in found}  # 替会人员、三看
     assert all(hit.kind == "review" for hit in found)
-
-
-def test_the_engines_own_related_records_stay_within_the_audience(indexed_root: Path) -> None:
-    directory = records_dir(indexed_root / "build" / "index")
-    content = load_content(indexed_root)
-    for audience in ("public", "internal", "restricted"):
-        visible = {item.id for item in content.for_audience(audience).items}
-        found = engine(audience).related(directory, sorted(visible), 5, "any")
-        assert any(found.values()), audience
-        assert {hit.id for hits in found.values() for hit in hits} <= visible
-    assert engine("public").related(directory, ["restricted-visit"], 5, "any") == {"restricted-visit": []}
