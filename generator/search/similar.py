@@ -172,10 +172,11 @@ class SimilarityModel:
         if source is None or n <= 0:
             return []
         wanted = source.kind if kind is None else kind
-        scores: dict[str, float] = defaultdict(float)
+        scores: dict[str, float] = {}
+        add, postings = scores.get, self.postings  # the innermost loop of a site build: names bound once
         for word, value in self.top[record_id]:
-            for other, other_value in self.postings[word]:
-                scores[other] += value * other_value
+            for other, other_value in postings[word]:
+                scores[other] = add(other, 0.0) + value * other_value
         if len(scores) <= n:  # little text in common: records sharing a tag may still be related
             for tag in source.tags:
                 for other in self.tagged[tag][:POSTINGS_CAP]:
