@@ -165,30 +165,28 @@ def related_many(
     may affect are computed again (see related_cache.py for what that trades). session: where they are
     kept in memory (default: a new one, kept for this call only).
     """
-    directory = related_dir(index_dir, audience)
-    edition = content.for_audience(audience)
-    return related_lists(EditionRecords(edition.items), directory, edition_digests(content, audience), list(ids),
-                         n, kind, session or Session())
+    return _kept_lists(related_lists, content, ids, n, audience, index_dir, kind, session)
 
 
-def similar_ids(
-    content: Content,
-    ids: list[str],
-    n: int,
-    audience: str,
-    index_dir: Path,
-    kind: str | None = None,
-    session: Session | None = None,
-) -> dict[str, list[str]]:
+def similar_ids(content: Content, ids: list[str], n: int, audience: str, index_dir: Path, kind: str | None = None,
+                session: Session | None = None) -> dict[str, list[str]]:
     """The ids of the records related_many would return, best first: what a site build needs.
 
     The same kept lists, without the title and summary each hit carries: no card is made or kept for
     them, so an unchanged edition answers in a few hundredths of a second.
     """
-    directory = related_dir(index_dir, audience)
+    return _kept_lists(related_ids, content, ids, n, audience, index_dir, kind, session)
+
+
+Listed = TypeVar("Listed")
+
+
+def _kept_lists(answer: Callable[..., dict[str, list[Listed]]], content: Content, ids: list[str], n: int,
+                audience: str, index_dir: Path, kind: str | None, session: Session | None) -> dict[str, list[Listed]]:
+    """Ask the edition's kept lists (related_cache.py) for ids, answered as Hits or as ids."""
     edition = content.for_audience(audience)
-    return related_ids(EditionRecords(edition.items), directory, edition_digests(content, audience), list(ids),
-                       n, kind, session or Session())
+    return answer(EditionRecords(edition.items), related_dir(index_dir, audience), edition_digests(content, audience),
+                  list(ids), n, kind, session or Session())
 
 
 def related_dir(index_dir: Path, audience: str) -> Path:
