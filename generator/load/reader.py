@@ -31,6 +31,8 @@ Loc = tuple[str | int, ...]
 
 YAML_TAG = "tag:yaml.org,2002:"
 PLAIN_TAGS = {f"{YAML_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+TEXT_TAGS = (f"{YAML_TAG}str", f"{YAML_TAG}timestamp")  # kept as written: dates get our own message later
+MERGE_TAG = f"{YAML_TAG}merge"
 
 
 @dataclass
@@ -210,7 +212,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             self._error(node, "嵌套层级太深：记录最多只需四五层缩进，请检查括号或缩进")
             return None
-        tag = str(getattr(node.tag, "value", node.tag) or "")
+        tag = _tag(node)
         if tag not in PLAIN_TAGS:
             self._error(node, f"不允许使用 YAML 标签“{tag.replace(YAML_TAG, '!!')}”：记录只能包含文字、数字、日期、列表和键值对")
             return None
@@ -219,7 +221,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        if tag in (f"{YAML_TAG}str", f"{YAML_TAG}timestamp"):
+        if tag in TEXT_TAGS:
             return str(node.value)  # dates stay text: validated with our own message later
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -232,8 +234,8 @@ class _Builder:
             if not isinstance(key_node, ScalarNode) or getattr(key_node, "anchor", None):
                 self._error(key_node, "键必须是简单的文字：请检查这一行是否多了“?”、方括号或花括号")
                 continue
-            key_tag = str(getattr(key_node.tag, "value", key_node.tag) or "")
-            if key_tag == f"{YAML_TAG}merge":
+            key_tag = _tag(key_node)
+            if key_tag == MERGE_TAG:
                 self._alias_error(key_node)
                 continue
             key = str(key_node.value)
@@ -244,6 +246,12 @@ class _Builder:
             self.positions.keys[(*loc, key)] = self._pos(key_node)
             result[key] = self.build(value_node, (*loc, key), depth + 1)
         return result
+
+
+def _tag(node: Node) -> str:
+    """The node's tag as text (ruamel computes it on each reading, so it is read once)."""
+    tag = node.tag
+    return str(getattr(tag, "value", tag) or "")
 
 
 def parse_front_matter(text: str, display: str) -> tuple[Any, Positions, str, int]:
