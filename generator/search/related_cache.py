@@ -411,7 +411,8 @@ def _pairs(values: Iterable[Any]) -> KeyTerms:
 def _load(path: Path) -> EditionCache | None:
     """Read the cache file; None if it is missing, damaged or of another version."""
     try:
-        data = json.loads(path.read_bytes())
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
         if data["version"] != similarity_version():
             return None
         kind = data["kind"]
@@ -431,9 +432,30 @@ def _load(path: Path) -> EditionCache | None:
                 title, day, where, shown_type, snippet = map(str, entry["card"])
                 cache.cards[record_id] = (digest, Hit(record_id, kind, title, day or None, 0.0, snippet, where,
                                                       shown_type))
+        cache.encoded = _entries(text, cache.records.keys())
         return cache
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _entries(text: str, ids: Iterable[str]) -> dict[str, str]:
+    """Each record's entry as the file holds it, one a line (see _save), so that a rebuild in a new process
+    writes again only the entries it changed; nothing when the file is not laid out that way."""
+    lines = text.split("\n")[1:-1]
+    found = {}
+    for line in lines:
+        entry = line.removesuffix(",")
+        try:
+            record_id, end = _DECODER.raw_decode(entry)
+        except ValueError:
+            return {}
+        if not isinstance(record_id, str) or entry[end : end + 1] != ":":
+            return {}
+        found[record_id] = entry
+    return found if found.keys() == set(ids) and len(found) == len(lines) else {}
+
+
+_DECODER = json.JSONDecoder()
 
 
 def _encoded(cache: EditionCache, record_id: str) -> str:
@@ -467,9 +489,9 @@ def _save(path: Path, cache: EditionCache) -> bool:
 
     head = _json({"version": similarity_version(), "index": cache.index, "n": cache.n, "kind": cache.kind,
                   "count": cache.count, "drift": sorted(cache.drift), "frequency": cache.frequency})
-    records = ",".join(_encoded(cache, record_id) for record_id in sorted(cache.records))
-    try:
-        atomic_write_bytes(path, f'{head[:-1]},"records":{{{records}}}}}'.encode())
+    records = ",\n".join(_encoded(cache, record_id) for record_id in sorted(cache.records))
+    try:  # one record a line: a new process keeps each line as it is until its record changes (_entries)
+        atomic_write_bytes(path, f'{head[:-1]},"records":{{\n{records}\n}}}}'.encode())
     except OSError:  # the edition folder was swapped by a rebuild meanwhile: the cache is only a shortcut
         return False
     cache.dirty = False

@@ -15,7 +15,7 @@ from searchkit import INTERNAL_MARKERS, RESTRICTED_MARKERS
 
 from generator.load import load_content
 from generator.search import Hit, related, related_dir, related_many, similar_ids
-from generator.search.related_cache import CACHE_FILE, RelatedStats, forget, last_stats
+from generator.search.related_cache import CACHE_FILE, RelatedStats, _load, _save, forget, last_stats
 from generator.session import Session
 
 ASKED = 3
@@ -123,6 +123,24 @@ def test_a_review_edited_to_resemble_another_is_listed_with_it_both_ways(root: P
         "incremental", "memory" if same_process else "file", 1, 1)
     assert after["food-safety"][0] == "microphone"
     assert after["microphone"][0] == "food-safety"
+
+
+def test_a_new_process_rewrites_only_the_entries_it_changed_and_the_file_is_as_if_written_whole(
+    root: Path, tmp_path: Path
+) -> None:
+    _lists(root)
+    path = related_dir(root / "build" / "index", "internal") / CACHE_FILE
+    before = path.read_text(encoding="utf-8").splitlines()
+    _edit(root, "event-01", "宾馆房间不够", "宾馆房间不够，视频会议画面卡顿")
+    forget(SESSION)
+    _lists(root)
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert len(after) == len(before) > 40 and 0 < sum(a != b for a, b in zip(before, after, strict=True)) < 20
+    kept = _load(path)
+    assert kept is not None and kept.encoded  # each line read back as it was written
+    kept.encoded.clear()
+    _save(tmp_path / CACHE_FILE, kept)  # every entry encoded afresh
+    assert (tmp_path / CACHE_FILE).read_bytes() == path.read_bytes()
 
 
 def test_a_review_rewritten_on_another_subject_enters_that_subjects_lists(root: Path) -> None:
