@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
+from generator.search.engine import PASSAGE_BREAK
 from generator.search.text import normalise, pieces
 
 KEY_TERMS = 24  # strongest terms kept per record (one bigram is weaker evidence than one word)
@@ -44,19 +45,20 @@ def record_bigrams(passages: Iterable[tuple[str, str]]) -> dict[str, float]:
     """
     by_group: dict[str, list[str]] = defaultdict(list)
     for group, text in passages:
-        by_group[group] += passage_terms(normalise(text))
+        by_group[group].append(text)
     weights: dict[str, float] = defaultdict(float)
-    for group, terms in by_group.items():
+    for group, texts in by_group.items():
         boost = GROUP_BOOST.get(group, 1.0)
-        for term, count in Counter(terms).items():
+        # one call per group (normalising costs per call); the break between passages is no term and no space
+        for term, count in Counter(passage_terms(normalise(PASSAGE_BREAK.join(texts)))).items():
             if not term.isdigit():
                 weights[term] += boost * count
     return dict(weights)
 
 
 def passage_terms(normalised: str) -> list[str]:
-    """The bigrams of each Han run and the other words of one normalised passage (gram_tokens' terms of
-    two characters or more, without their positions)."""
+    """The bigrams of each Han run and the other words of normalised text (gram_tokens' terms of two
+    characters or more, without their positions)."""
     found: list[str] = []
     for piece, han in pieces(normalised):
         if han:

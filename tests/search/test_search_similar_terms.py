@@ -9,6 +9,7 @@ from generator.search.text import gram_tokens, normalise
 def test_a_bigram_never_spans_two_passages() -> None:
     weights = record_bigrams([("body", "席卡错误"), ("body", "话筒没响")])
     assert "误话" not in weights
+    assert record_bigrams([("body", "席卡错误 \n"), ("body", "\u3000话筒没响")]) == weights  # spaces at the ends too
     assert {"席卡", "卡错", "错误", "话筒", "筒没", "没响"} == set(weights)
 
 
