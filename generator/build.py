@@ -19,7 +19,7 @@ from generator.documents import TEMPLATES_SUBDIR, proofread_samples, render_samp
 from generator.errors import Problem
 from generator.load import Content, load_content
 from generator.model.records import DOCUMENT_TYPE_NAMES
-from generator.search import related_many
+from generator.search import similar_ids
 from generator.session import Session
 from generator.site import SiteResult
 from generator.site.edition import edition_build
@@ -188,5 +188,4 @@ def _similar_reviews(
 ) -> dict[str, list[str]]:
     """Each review's similar reviews in this edition, from the records' text (kept between builds)."""
     reviews = [item.id for item in edition.of_kind("review")]
-    hits = related_many(content, reviews, SIMILAR_ASKED, audience, paths.index, session=session)
-    return {record_id: [hit.id for hit in found] for record_id, found in hits.items()}
+    return similar_ids(content, reviews, SIMILAR_ASKED, audience, paths.index, session=session)
