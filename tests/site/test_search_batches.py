@@ -1,0 +1,139 @@
+"""The browser's search index in batches: the page finds, counts and lists exactly what one index would.
+
+Pagefind keeps every record it indexes in memory, so generator/site/browser_search.py splits the
+records into batches by a hash of their address, each indexed by a Pagefind process of its own, and the
+search page merges them. These tests build the same content twice — once as one index (the shared
+agreement site) and once split into many small batches — and ask both the same queries in chromium; and
+they check that a changed record makes Pagefind index its own batch again and no other.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_handbook
+from generator.site import browser_search
+from generator.site.edition import work_folder
+from tests.site.conftest import once, served
+from tests.site.oracle import record_texts
+from tests.site.test_search_agreement import QUERIES, add_records, agreement_site, expected  # noqa: F401
+
+SMALL_BATCH = 2  # records per batch in the split site: the fixture's dozen records make several batches
+FILTERS = [{"kind": "事后总结"}, {"year": "2024"}, {"tag": "席卡"}, {"kind": "工作规范"}, {}]
+
+
+def test_the_number_of_batches_grows_in_powers_of_two() -> None:
+    counts = {records: browser_search.batch_count(records) for records in (0, 1, 500, 501, 1000, 1001, 2000, 5000)}
+    assert counts == {0: 1, 1: 1, 500: 1, 501: 2, 1000: 2, 1001: 4, 2000: 4, 5000: 16}
+    # a record stays in its batch whatever the other records are; the batches are evenly used
+    urls = [f"reviews/r{number}/" for number in range(4000)]
+    batches = [browser_search.batch_of(url, 8) for url in urls]
+    assert batches == [browser_search.batch_of(url, 8) for url in urls]
+    assert all(350 < batches.count(batch) < 650 for batch in range(8))
+
+
+def build_split(root: Path, out: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(browser_search, "BATCH_SIZE", SMALL_BATCH)
+        build_handbook(root, "internal", out)
+
+
+@pytest.fixture(scope="session")
+def split_site(shared_tmp: Path) -> dict[str, Path]:
+    """The agreement site's content, its index split into batches of about two records."""
+
+    def make(folder: Path) -> None:
+        build_split(add_records(folder / "root"), folder / "site")
+
+    folder = once(shared_tmp, "split-site", make)
+    return {"root": folder / "root", "site": folder / "site"}
+
+
+def manifest(site: Path) -> list[dict[str, str]]:
+    return json.loads((site / "pagefind" / browser_search.BATCHES_FILE).read_text(encoding="utf-8"))["indexes"]
+
+
+def answers(site: Path, browser: object) -> dict[str, object]:
+    """Every query's URLs (as a set), every listing's URLs (in order) and the filters' options, as the page gives them."""
+    found: dict[str, object] = {}
+    with served(site) as url:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(url + "search/")
+        page.wait_for_function("window.handbookSearch !== undefined")
+        for query in QUERIES:
+            found[query] = sorted(page.evaluate("q => window.handbookSearch.urls(q, {})", query))
+        for filters in FILTERS:
+            found[f"listing {filters}"] = page.evaluate("f => window.handbookSearch.urls('', f)", filters)
+            found[f"席卡 {filters}"] = sorted(page.evaluate("f => window.handbookSearch.urls('席卡', f)", filters))
+        page.wait_for_function("document.querySelector('.hb-search__status').textContent.startsWith('输入')")
+        found["options"] = page.evaluate(
+            "() => [...document.querySelectorAll('.hb-search__filters option')].map(option => option.textContent)")
+        page.close()
+    return found
+
+
+@pytest.mark.browser
+def test_a_split_index_answers_exactly_as_one_index(
+    split_site: dict[str, Path], agreement_site: dict[str, Path], browser: object  # noqa: F811
+) -> None:
+    indexes = manifest(split_site["site"])
+    assert len(indexes) >= 4 and indexes[0]["path"] == ""
+    assert all((split_site["site"] / "pagefind" / index["path"] / "pagefind-entry.json").is_file() for index in indexes)
+    assert len(manifest(agreement_site["site"])) == 1
+    split, whole = answers(split_site["site"], browser), answers(agreement_site["site"], browser)
+    assert split == whole
+    texts = record_texts(split_site["root"], "internal")
+    assert all(split[query] == sorted(expected(texts, query)) for query in QUERIES)
+    listing = split["listing {'kind': '事后总结'}"]
+    assert isinstance(listing, list) and len(listing) >= 4  # newest first, across batches
+    assert any("（" in option for option in split["options"])  # type: ignore[union-attr]
+
+
+@pytest.mark.browser
+def test_the_search_page_on_a_split_index_shows_results_in_the_records_own_characters(
+    split_site: dict[str, Path], browser: object, shared_tmp: Path
+) -> None:
+    with served(split_site["site"]) as url:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + "search/?q=会议通知 三看")
+        page.wait_for_selector(".hb-result .hb-result__snippet mark")
+        assert page.locator(".hb-search__status").inner_text() == "找到 1 条包含“会议通知 三看”的记录"
+        assert page.locator(".hb-result__snippet").inner_text() == "概要：會議通知發出後沒有做「三看」，兩個單位沒有收到，座談會推遲半小時。"
+        page.goto(url + "search/?kind=事后总结")
+        page.wait_for_selector(".hb-result")
+        shown = page.locator(".hb-result__meta").all_inner_texts()
+        assert page.locator(".hb-search__status").inner_text() == f"找到 {len(shown)} 条记录"
+        (shared_tmp / "screenshots").mkdir(exist_ok=True)
+        page.screenshot(path=str(shared_tmp / "screenshots" / "site-search-split-listing.png"))
+        page.close()
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_a_changed_record_indexes_its_own_batch_again_and_no_other(tmp_path: Path, browser: object) -> None:
+    root = add_records(tmp_path / "root")
+    out = tmp_path / "site"
+    build_split(root, out)
+    batches = work_folder(root, "internal") / browser_search.BATCHES_FOLDER
+    before = {folder.name: (folder / "pagefind-entry.json").stat().st_ino for folder in batches.iterdir()}
+    record = root / "content" / "reviews" / "zq-rare-name.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("接待前做了三看", "接待前做了四查"), encoding="utf-8")
+    build_split(root, out)
+    after = {folder.name: (folder / "pagefind-entry.json").stat().st_ino for folder in batches.iterdir()}
+    assert before.keys() == after.keys() and len(before) >= 4
+    again = [name for name in before if before[name] != after[name]]
+    assert len(again) == 1
+    staged = work_folder(root, "internal") / browser_search.STAGING_FOLDER / again[0]
+    assert any(path.parent.name == "zq-rare-name" for path in staged.rglob("index.html"))
+    with served(out) as url:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(url + "search/")
+        page.wait_for_function("window.handbookSearch !== undefined")
+        assert page.evaluate("q => window.handbookSearch.urls(q, {})", "四查") == ["reviews/zq-rare-name/"]
+        assert "reviews/zq-rare-name/" not in page.evaluate("q => window.handbookSearch.urls(q, {})", "三看")
+        page.close()
