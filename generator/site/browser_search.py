@@ -2,9 +2,9 @@
 
 Each record becomes one small HTML file in a staging folder that mirrors the site's URLs: its text
 as index tokens (generator/site/search_tokens.py) in ``data-pagefind-body``; as metadata its original title
-and date and its passages — the same ones the command line indexes — as written and normalised, so
-the browser can check a hit and show it in the record's own characters; and its kind, review type,
-year and tags as filters.
+and date and its passages — the same ones the command line indexes — as written (the browser
+normalises them itself to check a hit and show it in the record's own characters); and its kind,
+review type, year and tags as filters.
 
 Pagefind holds everything it indexes in memory (~0.4 MB per record), so the records are split into
 batches of at most ~500 by a hash of their address, each indexed by a Pagefind process of its own
@@ -32,7 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.model.kinds import kind_of
 from generator.search.documents import record_passages
 from generator.search.engine import Passage
-from generator.search.text import SPACE, browser_rules, normalise, normalise_aligned, one_line
+from generator.search.text import SPACE, browser_rules, normalise, one_line
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
 from generator.site.page_keys import KeyFile, code_digest, search_key
@@ -65,22 +65,15 @@ class SearchRecord:
 
 
 def passages_json(passages: list[Passage]) -> str:
-    """Return the record's text for checking and showing a hit: [[label, group, shown, normalised, breaks], …].
+    """Return the record's text for checking and showing a hit: [[label, group, shown], …].
 
-    ``shown`` is the passage as written (whitespace made single spaces), ``normalised`` what a query word is
-    looked for in, and ``breaks`` the points [i, j, …] where character i of normalised comes from
-    character j of shown and the two stop running in step; the browser maps a hit back with them.
+    ``shown`` is the passage as written (whitespace made single spaces). The browser normalises it
+    itself (normalise_aligned, with this edition's folds from character_table) to look for a query
+    word and to map a hit back onto the record's own characters: shipping the normalised text too
+    would cost Pagefind memory and the reader bytes for nothing.
     Whitespace is written as \\u escapes: Pagefind squeezes runs of spaces in metadata.
     """
-    encoded = []
-    for passage in passages:
-        shown = one_line(passage.text)
-        normalised, origins = normalise_aligned(shown)
-        breaks: list[int] = []
-        for index, origin in enumerate(origins):
-            if index == 0 and origin != 0 or index and origin != origins[index - 1] + 1:
-                breaks += [index, origin]
-        encoded.append([passage.label, passage.group, shown, normalised, breaks])
+    encoded = [[passage.label, passage.group, one_line(passage.text)] for passage in passages]
     text = json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
     return _SPACE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
@@ -89,7 +82,8 @@ def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
     """Describe one record for the browser's search; also return the characters its normalised text uses."""
     passages = record_passages(entry.item)
     normalised = [normalise(passage.text) for passage in passages]
-    characters = set("".join(normalised))
+    # the browser folds each character of the shown text: its fold is made of these (a space at most besides)
+    characters = set("".join(normalised)) | {" "}
     kind = kind_of(entry.kind)
     filters: dict[str, list[str]] = {"kind": [kind.chinese]}
     meta = {"kind": kind.chinese}

@@ -37,12 +37,13 @@
 
   /* ---------------------------------------------------------------- text rules (text.py) */
   let rules = { fold: {}, han: "\\u4e00-\\u9fff", space: "\\s" };
-  let HAN_RUN, HAN_CHAR, SPACE_RUN, SPACE_BETWEEN_HAN;
+  let HAN_RUN, HAN_CHAR, SPACE_CHAR, SPACE_RUN, SPACE_BETWEEN_HAN;
 
   function useRules(loaded) {
     rules = loaded;
     HAN_RUN = new RegExp(`[${rules.han}]+`, "gu");
     HAN_CHAR = new RegExp(`^[${rules.han}]$`, "u");
+    SPACE_CHAR = new RegExp(`^[${rules.space}]$`, "u");
     SPACE_RUN = new RegExp(`[${rules.space}]+`, "gu");
     SPACE_BETWEEN_HAN = new RegExp(`(?<=[${rules.han}]) (?=[${rules.han}])`, "gu");
   }
@@ -55,6 +56,32 @@
 
   function normalise(text) {
     return fold(text).replace(SPACE_RUN, " ").replace(SPACE_BETWEEN_HAN, "").replace(/^ +| +$/g, "");
+  }
+
+  /* normalise(text) and, for each of its characters, the character of text it comes from (counted in
+   * characters, not code units): text.py's normalise_aligned, so a hit is marked on the record's own text. */
+  function normaliseAligned(text) {
+    const chars = [];
+    const origins = [];
+    let pending = -1; // the first whitespace character since the last one kept
+    let index = 0;
+    for (const char of text) {
+      for (const folded of rules.fold[char] ?? char) {
+        if (SPACE_CHAR.test(folded)) {
+          if (pending < 0) pending = index;
+          continue;
+        }
+        if (pending >= 0 && chars.length && !(HAN_CHAR.test(chars[chars.length - 1]) && HAN_CHAR.test(folded))) {
+          chars.push(" ");
+          origins.push(pending);
+        }
+        pending = -1;
+        chars.push(folded);
+        origins.push(index);
+      }
+      index++;
+    }
+    return { normalised: chars.join(""), origins };
   }
 
   /* The query's normalised words, duplicates dropped (text.py's query_words). */
@@ -149,11 +176,12 @@
     return fragments.get(result.id);
   }
 
-  /* [{label, group, shown, normalised, breaks}] — written by browser_search.py's passages_json. */
+  /* [{label, group, shown, normalised, origins}] — from [label, group, shown], written by browser_search.py's
+   * passages_json; the normalised text and where each of its characters comes from are made here. */
   function passagesOf(data) {
     if (!data.passagesParsed) {
       data.passagesParsed = JSON.parse(data.meta.passages || "[]").map(
-        ([label, group, shown, normalised, breaks]) => ({ label, group, shown, normalised, breaks }),
+        ([label, group, shown]) => ({ label, group, shown, ...normaliseAligned(shown) }),
       );
     }
     return data.passagesParsed;
@@ -161,14 +189,6 @@
 
   async function holds(result, word) {
     return passagesOf(await fragment(result)).some((p) => p.normalised.includes(word));
-  }
-
-  /* The character of shown that character n of normalised comes from. */
-  function origin(breaks, n) {
-    let from = 0;
-    let to = 0;
-    for (let i = 0; i < breaks.length && breaks[i] <= n; i += 2) { from = breaks[i]; to = breaks[i + 1]; }
-    return to + (n - from);
   }
 
   function findSpans(normalised, words) {
@@ -203,7 +223,7 @@
       const rank = [-distinct, order, bare, index];
       if (!best || compare(rank, best.rank) < 0) {
         const point = (n) => [...p.normalised.slice(0, n)].length;
-        const marks = spans.map(([s, e]) => [origin(p.breaks, point(s)), origin(p.breaks, point(e) - 1) + 1]);
+        const marks = spans.map(([s, e]) => [p.origins[point(s)], p.origins[point(e) - 1] + 1]);
         best = { rank, p, marks };
       }
     });
@@ -363,6 +383,7 @@
     normalise: async (text) => { await ready(); return normalise(text); },
     words: async (text) => { await ready(); return queryWords(text); },
     tokens: async (text) => { await ready(); return tokens(normalise(text)); },
+    aligned: async (text) => { await ready(); const { normalised, origins } = normaliseAligned(text); return [normalised, origins]; },
     /* URLs (relative to the site root) of every record found: the same code the page uses, for tests. */
     urls: async (query, filters) => {
       const found = await find(query, filters);
