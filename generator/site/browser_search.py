@@ -151,12 +151,12 @@ def stage(site: SiteModel, work: Path) -> Staged:
     template = _record_template()
     characters: set[str] = set()
     dated: set[int] = set()
-    wanted = set()
+    wanted: set[str] = set()
     for entry in site.entries:
         key = search_key(entry)
         batch = batch_of(entry.url, batches)
         target = staging / str(batch) / entry.url / "index.html"
-        wanted.add(target)
+        wanted.add(entry.url)
         stored = keys.unchanged(entry.url, key)
         if stored is not None and len(stored) == 2 and target.is_file():
             used, day = stored
@@ -170,10 +170,14 @@ def stage(site: SiteModel, work: Path) -> Staged:
         if day:
             dated.add(batch)
         keys.remember(entry.url, key, used, day)
-    for page in list(staging.rglob("index.html")) if staging.is_dir() else []:
-        if page not in wanted:  # a record that is gone, or no longer in this edition
+    # A record that is gone, or no longer in this edition: the last build staged it (every page on disk
+    # is in its keys; without them the folder was emptied above), so its page is found without a walk.
+    for url in keys.old.keys() - wanted:
+        batch = batch_of(url, batches)
+        page = staging / str(batch) / url / "index.html"
+        if page.is_file():
             page.unlink()
-            changed.add(int(page.relative_to(staging).parts[0]))
+            changed.add(batch)
     return Staged(batches, changed, dated, characters, keys)
 
 

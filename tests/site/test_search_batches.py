@@ -136,4 +136,18 @@ def test_a_changed_record_indexes_its_own_batch_again_and_no_other(tmp_path: Pat
         page.wait_for_function("window.handbookSearch !== undefined")
         assert page.evaluate("q => window.handbookSearch.urls(q, {})", "四查") == ["reviews/zq-rare-name/"]
         assert "reviews/zq-rare-name/" not in page.evaluate("q => window.handbookSearch.urls(q, {})", "三看")
+        assert page.evaluate("q => window.handbookSearch.urls(q, {})", "會議通知漏發的教訓") == ["reviews/zq-traditional-notice/"]
+        page.close()
+    # a record that is gone leaves its batch's index, and only that batch is indexed again
+    (root / "content" / "reviews" / "zq-traditional-notice.yml").unlink()
+    build_split(root, out)
+    gone = {folder.name: (folder / "pagefind-entry.json").stat().st_ino for folder in batches.iterdir()}
+    assert len([name for name in gone if gone[name] != after.get(name)]) <= 1
+    assert not any(path.parent.name == "zq-traditional-notice" for path in staged.parent.rglob("index.html"))
+    with served(out) as url:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(url + "search/")
+        page.wait_for_function("window.handbookSearch !== undefined")
+        assert page.evaluate("q => window.handbookSearch.urls(q, {})", "會議通知漏發的教訓") == []
+        assert page.evaluate("q => window.handbookSearch.urls(q, {})", "四查") == ["reviews/zq-rare-name/"]
         page.close()
