@@ -1,4 +1,4 @@
-"""The browser's search index in batches: the page finds, counts and lists exactly what one index would.
+"""The browser's search index in batches: the page finds, counts and lists what one index would.
 
 Pagefind keeps every record it indexes in memory, so generator/site/browser_search.py splits the
 records into batches by a hash of their address, each indexed by a Pagefind process of its own, and the
@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_handbook
+from generator.load import load_content
 from generator.site import browser_search
 from generator.site.edition import work_folder
+from generator.site.model import gather
 from tests.site.conftest import once, served
 from tests.site.oracle import record_texts
 from tests.site.test_search_agreement import QUERIES, add_records, agreement_site, expected  # noqa: F401
@@ -56,8 +58,10 @@ def manifest(site: Path) -> list[dict[str, str]]:
     return json.loads((site / "pagefind" / browser_search.BATCHES_FILE).read_text(encoding="utf-8"))["indexes"]
 
 
-def answers(site: Path, browser: object) -> dict[str, object]:
-    """Every query's URLs (as a set), every listing's URLs (in order) and the filters' options, as the page gives them."""
+def answers(site: Path, days: dict[str, str], browser: object) -> dict[str, object]:
+    """Every query's URLs (as a set), every listing's URLs (as a set, and their dates in order) and the
+    filters' options, as the page gives them. Records of the same day may come in either order: one
+    index orders them as Pagefind happened to read their files."""
     found: dict[str, object] = {}
     with served(site) as url:
         page = browser.new_page()  # type: ignore[attr-defined]
@@ -66,7 +70,8 @@ def answers(site: Path, browser: object) -> dict[str, object]:
         for query in QUERIES:
             found[query] = sorted(page.evaluate("q => window.handbookSearch.urls(q, {})", query))
         for filters in FILTERS:
-            found[f"listing {filters}"] = page.evaluate("f => window.handbookSearch.urls('', f)", filters)
+            listed = page.evaluate("f => window.handbookSearch.urls('', f)", filters)
+            found[f"listing {filters}"] = (sorted(listed), [days[url] for url in listed])
             found[f"席卡 {filters}"] = sorted(page.evaluate("f => window.handbookSearch.urls('席卡', f)", filters))
         page.wait_for_function("document.querySelector('.hb-search__status').textContent.startsWith('输入')")
         found["options"] = page.evaluate(
@@ -83,12 +88,14 @@ def test_a_split_index_answers_exactly_as_one_index(
     assert len(indexes) >= 4 and indexes[0]["path"] == ""
     assert all((split_site["site"] / "pagefind" / index["path"] / "pagefind-entry.json").is_file() for index in indexes)
     assert len(manifest(agreement_site["site"])) == 1
-    split, whole = answers(split_site["site"], browser), answers(agreement_site["site"], browser)
+    site = gather(load_content(split_site["root"]).for_audience("internal"), "internal", related={})
+    days = {entry.url: entry.day.isoformat() if entry.day else "" for entry in site.entries}
+    split, whole = answers(split_site["site"], days, browser), answers(agreement_site["site"], days, browser)
     assert split == whole
     texts = record_texts(split_site["root"], "internal")
     assert all(split[query] == sorted(expected(texts, query)) for query in QUERIES)
-    listing = split["listing {'kind': '事后总结'}"]
-    assert isinstance(listing, list) and len(listing) >= 4  # newest first, across batches
+    listed, listed_days = split["listing {'kind': '事后总结'}"]  # type: ignore[misc]
+    assert len(listed) >= 4 and listed_days == sorted(listed_days, reverse=True)  # newest first, across batches
     assert any("（" in option for option in split["options"])  # type: ignore[union-attr]
 
 

@@ -278,8 +278,8 @@
     };
   }
 
-  /* Lists from several batches, each newest first, taken newest first (the same day: by address, as
-   * Pagefind orders one index): only the record at the head of each list is read to decide which is next. */
+  /* Lists from several batches, each newest first, taken newest first (the same day: by address): only the
+   * record at the head of each list is read to decide which is next. */
   function newestFirst(lists) {
     const heads = lists.map((results) => ({ results, at: 0 }));
     return {
