@@ -7,7 +7,7 @@ normalises them itself to check a hit and show it in the record's own characters
 review type, year and tags as filters.
 
 Pagefind holds everything it indexes in memory (~0.4 MB per record), so the records are split into
-batches of at most ~500 by a hash of their address, each indexed by a Pagefind process of its own
+batches of at most ~640 by a hash of their address, each indexed by a Pagefind process of its own
 (the command line, one run per batch): memory stays the same whatever the number of records, and a
 changed record indexes only its own batch again. The search page loads the first batch's index and
 merges the others into it (Pagefind's ``mergeIndex``), so it searches all records as one.
@@ -42,7 +42,9 @@ PAGEFIND_FOLDER = "pagefind"
 STAGING_FOLDER = "pagefind-staging"
 BATCHES_FOLDER = "pagefind-batches"
 BATCHES_FILE = "handbook-batches.json"  # in the site's pagefind/: the folders of the batches' indexes
-BATCH_SIZE = 500  # records per batch at most, on average: Pagefind needs ~0.4 MB of memory per record
+# Records per batch at most, on average. Pagefind needs ~0.4 MB of memory per record, so a batch's process
+# stays under ~270 MB; larger batches would fetch fewer index chunks per search (one per batch and word).
+BATCH_SIZE = 640
 # Pagefind also writes its ready-made UIs; our own UI (assets/handbook-search.js) needs none of them.
 UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

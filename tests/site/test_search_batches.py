@@ -28,8 +28,8 @@ FILTERS = [{"kind": "事后总结"}, {"year": "2024"}, {"tag": "席卡"}, {"kind
 
 
 def test_the_number_of_batches_grows_in_powers_of_two() -> None:
-    counts = {records: browser_search.batch_count(records) for records in (0, 1, 500, 501, 1000, 1001, 2000, 5000)}
-    assert counts == {0: 1, 1: 1, 500: 1, 501: 2, 1000: 2, 1001: 4, 2000: 4, 5000: 16}
+    counts = {records: browser_search.batch_count(records) for records in (0, 1, 640, 641, 1280, 1281, 2000, 5000)}
+    assert counts == {0: 1, 1: 1, 640: 1, 641: 2, 1280: 2, 1281: 4, 2000: 4, 5000: 8}
     # a record stays in its batch whatever the other records are; the batches are evenly used
     urls = [f"reviews/r{number}/" for number in range(4000)]
     batches = [browser_search.batch_of(url, 8) for url in urls]
