@@ -213,7 +213,7 @@ def _whole(output: Path) -> bool:
 
 def write_index(work: Path, staged: Staged) -> bool:
     """Index the batches that changed, each into work/pagefind-batches/<batch>/, and put the site's index
-    together in work/pagefind/; say whether Pagefind ran.
+    together in work/pagefind/; say whether the site's index changed (False: nothing to do).
 
     The site's index is the first batch's (pagefind.js, its WASM and its files) with every other batch
     in a folder of its own beside them, listed in handbook-batches.json (with whether any of its records
@@ -241,21 +241,26 @@ def write_index(work: Path, staged: Staged) -> bool:
     for stale in batches_dir.iterdir() if batches_dir.is_dir() else []:
         if not stale.name.isdigit() or int(stale.name) not in present:
             shutil.rmtree(stale)
-    site_index = work / PAGEFIND_FOLDER
-    if site_index.is_dir() and not ran and not staged.changed:
+    if (work / PAGEFIND_FOLDER).is_dir() and not ran and not staged.changed:
         return False
+    _assemble(work, present, staged.dated)
+    return True  # also when a batch only lost its last record: Pagefind did not run, the list changed
+
+
+def _assemble(work: Path, present: list[int], dated: set[int]) -> None:
+    """Make work/pagefind/ anew from the batches' indexes (hard links: nothing is copied) and their list."""
     fresh = work / "pagefind-new"
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     indexes = []
     for position, batch in enumerate(present):
         folder = "" if position == 0 else f"{batch}/"
-        shutil.copytree(batches_dir / str(batch), fresh / folder, copy_function=os.link, dirs_exist_ok=True)
-        indexes.append({"path": folder, "batch": str(batch), "dated": batch in staged.dated})
+        shutil.copytree(work / BATCHES_FOLDER / str(batch), fresh / folder, copy_function=os.link, dirs_exist_ok=True)
+        indexes.append({"path": folder, "batch": str(batch), "dated": batch in dated})
     (fresh / BATCHES_FILE).write_text(json.dumps({"indexes": indexes}), encoding="utf-8")
+    site_index = work / PAGEFIND_FOLDER
     shutil.rmtree(site_index, ignore_errors=True)
     fresh.rename(site_index)
-    return ran
 
 
 def character_table(characters: set[str]) -> str:
