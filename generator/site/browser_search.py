@@ -2,30 +2,37 @@
 
 Each record becomes one small HTML file in a staging folder that mirrors the site's URLs: its text
 as index tokens (generator/site/search_tokens.py) in ``data-pagefind-body``; as metadata its original title
-and date and its passages — the same ones the command line indexes — as written and normalised, so
-the browser can check a hit and show it in the record's own characters; and its kind, review type,
-year and tags as filters. One ``add_directory`` call indexes
-them all (the Python API answers one message per 0.1 s, so a call per record would take minutes).
+and date and its passages — the same ones the command line indexes — as written (the browser
+normalises them itself to check a hit and show it in the record's own characters); and its kind,
+review type, year and tags as filters.
+
+Pagefind holds everything it indexes in memory (~0.4 MB per record), so the records are split into
+batches of at most ~640 by a hash of their address, each indexed by a Pagefind process of its own
+(the command line, one run per batch): memory stays the same whatever the number of records, and a
+changed record indexes only its own batch again. The search page loads the first batch's index and
+merges the others into it (Pagefind's ``mergeIndex``), so it searches all records as one.
 Only the records of the edition being built are ever staged, so nothing above it reaches the index.
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
+import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.model.kinds import kind_of
 from generator.search.documents import record_passages
 from generator.search.engine import Passage
-from generator.search.text import SPACE, browser_rules, normalise, normalise_aligned, one_line
+from generator.search.text import SPACE, browser_rules, normalise, one_line
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
 from generator.site.page_keys import KeyFile, code_digest, search_key
@@ -33,6 +40,11 @@ from generator.site.search_tokens import index_text
 
 PAGEFIND_FOLDER = "pagefind"
 STAGING_FOLDER = "pagefind-staging"
+BATCHES_FOLDER = "pagefind-batches"
+BATCHES_FILE = "handbook-batches.json"  # in the site's pagefind/: the folders of the batches' indexes
+# Records per batch at most, on average. Pagefind needs ~0.4 MB of memory per record, so a batch's process
+# stays under ~270 MB; larger batches would fetch fewer index chunks per search (one per batch and word).
+BATCH_SIZE = 640
 # Pagefind also writes its ready-made UIs; our own UI (assets/handbook-search.js) needs none of them.
 UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -55,22 +67,15 @@ class SearchRecord:
 
 
 def passages_json(passages: list[Passage]) -> str:
-    """Return the record's text for checking and showing a hit: [[label, group, shown, normalised, breaks], …].
+    """Return the record's text for checking and showing a hit: [[label, group, shown], …].
 
-    ``shown`` is the passage as written (whitespace made single spaces), ``normalised`` what a query word is
-    looked for in, and ``breaks`` the points [i, j, …] where character i of normalised comes from
-    character j of shown and the two stop running in step; the browser maps a hit back with them.
+    ``shown`` is the passage as written (whitespace made single spaces). The browser normalises it
+    itself (normalise_aligned, with this edition's folds from character_table) to look for a query
+    word and to map a hit back onto the record's own characters: shipping the normalised text too
+    would cost Pagefind memory and the reader bytes for nothing.
     Whitespace is written as \\u escapes: Pagefind squeezes runs of spaces in metadata.
     """
-    encoded = []
-    for passage in passages:
-        shown = one_line(passage.text)
-        normalised, origins = normalise_aligned(shown)
-        breaks: list[int] = []
-        for index, origin in enumerate(origins):
-            if index == 0 and origin != 0 or index and origin != origins[index - 1] + 1:
-                breaks += [index, origin]
-        encoded.append([passage.label, passage.group, shown, normalised, breaks])
+    encoded = [[passage.label, passage.group, one_line(passage.text)] for passage in passages]
     text = json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
     return _SPACE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
@@ -79,7 +84,8 @@ def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
     """Describe one record for the browser's search; also return the characters its normalised text uses."""
     passages = record_passages(entry.item)
     normalised = [normalise(passage.text) for passage in passages]
-    characters = set("".join(normalised))
+    # the browser folds each character of the shown text: its fold is made of these (a space at most besides)
+    characters = set("".join(normalised)) | {" "}
     kind = kind_of(entry.kind)
     filters: dict[str, list[str]] = {"kind": [kind.chinese]}
     meta = {"kind": kind.chinese}
@@ -104,113 +110,157 @@ def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
 
 @dataclass
 class Staged:
-    """The staging folder after an update: did anything change, which characters the edition uses."""
+    """The staging folder after an update: which batches changed, which characters the edition uses."""
 
-    changed: bool
+    batches: int  # how many batches the edition's records are split into
+    changed_batches: set[int]  # the batches whose records changed since their index was written
+    dated: set[int]  # the batches with a record that has a date (Pagefind sorts by date only there)
     characters: set[str]
     keys: KeyFile
 
+    @property
+    def changed(self) -> bool:
+        """Did any record's search entry change (or appear, or go)?"""
+        return bool(self.changed_batches)
+
+
+def batch_count(records: int) -> int:
+    """Return how many batches records are split into: a power of two, so at most ~BATCH_SIZE each.
+
+    A power of two changes only when the number of records doubles or halves, and a change moves
+    every record (they are all indexed again then); otherwise a record stays in its batch for good.
+    """
+    count = 1
+    while records > count * BATCH_SIZE:
+        count *= 2
+    return count
+
+
+def batch_of(url: str, batches: int) -> int:
+    """Return the batch a record belongs to: a hash of its address, the same in every build."""
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big") % batches
+
 
 def stage(site: SiteModel, work: Path) -> Staged:
-    """Bring work/pagefind-staging up to date: one HTML file per record, rewritten only when it changed."""
-    keys = KeyFile(work / "search-keys.cache", code_digest(site.content.root))
+    """Bring work/pagefind-staging/<batch>/ up to date: one HTML file per record, rewritten only when it changed."""
+    batches = batch_count(len(site.entries))
+    keys = KeyFile(work / "search-keys.cache", f"{code_digest(site.content.root)} batches={batches}")
     staging = work / STAGING_FOLDER
-    changed = not keys.old
-    if changed:  # first build, or the last one did not finish: nothing on disk is trusted
+    changed: set[int] = set()
+    if not keys.old:  # first build, the last one did not finish, or the batches moved: nothing on disk is trusted
         shutil.rmtree(staging, ignore_errors=True)
-    env = SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined)
-    template = env.get_template("pagefind-record.html.j2")
+        changed.update(range(batches))
+    template = _record_template()
     characters: set[str] = set()
-    wanted = set()
+    dated: set[int] = set()
+    wanted: set[str] = set()
     for entry in site.entries:
         key = search_key(entry)
-        target = staging / entry.url / "index.html"
-        wanted.add(target)
+        batch = batch_of(entry.url, batches)
+        target = staging / str(batch) / entry.url / "index.html"
+        wanted.add(entry.url)
         stored = keys.unchanged(entry.url, key)
-        if stored is not None and target.is_file():
-            used = stored[0]
+        if stored is not None and len(stored) == 2 and target.is_file():
+            used, day = stored
         else:
             record, found = search_record(entry)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(template.render(record=record), encoding="utf-8")
-            used = "".join(sorted(found))
-            changed = True
+            target.write_text(template.render(record=record, batch=batch), encoding="utf-8")
+            used, day = "".join(sorted(found)), record.sort_date
+            changed.add(batch)
         characters.update(used)
-        keys.remember(entry.url, key, used)
-    for page in list(staging.rglob("index.html")) if staging.is_dir() else []:
-        if page not in wanted:  # a record that is gone, or no longer in this edition
+        if day:
+            dated.add(batch)
+        keys.remember(entry.url, key, used, day)
+    # A record that is gone, or no longer in this edition: the last build staged it (every page on disk
+    # is in its keys; without them the folder was emptied above), so its page is found without a walk.
+    for url in keys.old.keys() - wanted:
+        batch = batch_of(url, batches)
+        page = staging / str(batch) / url / "index.html"
+        if page.is_file():
             page.unlink()
-            changed = True
-    return Staged(changed, characters, keys)
+            changed.add(batch)
+    return Staged(batches, changed, dated, characters, keys)
 
 
-async def _index(staging: Path, output: Path, empty: bool) -> int:
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService
-
-    async with PagefindService() as service:
-        index = await service.create_index(IndexConfig(force_language="zh"))
-        result = await index.add_directory(str(staging))
-        await index.write_files(str(output))
-        # Pagefind can answer before its last files reach the disk; closing the service then would
-        # leave them empty (seen on a busy machine), so wait until the folder is whole and still.
-        await _settled(output, empty)
-        return int(result.get("page_count", 0))
+def _record_template() -> Template:
+    env = SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined)
+    return env.get_template("pagefind-record.html.j2")
 
 
-def _snapshot(output: Path, empty: bool) -> dict[str, int] | None:
-    """Return every file's size when the index looks whole (entry file readable, nothing empty).
+def _run_pagefind(staging: Path, output: Path) -> None:
+    """Index one batch with the Pagefind command line: a process of its own, so its memory goes when it ends."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output),
+               "--force-language", "zh", "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not _whole(output):
+        message = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["没有写出完整的索引"]
+        raise RuntimeError(f"Pagefind 生成检索索引失败（{staging}）：{message[0]}；请重新生成")
+    for name in UNUSED_FILES:
+        (output / name).unlink(missing_ok=True)
 
-    An edition without records has an index without languages: Pagefind's script and an entry file
-    that lists none, which the search page reads as "nothing to find".
-    """
+
+def _whole(output: Path) -> bool:
+    """Tell whether a batch's index has its script, its entry file and a non-empty meta file per language."""
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-        sizes = {p.relative_to(output).as_posix(): p.stat().st_size for p in output.rglob("*") if p.is_file()}
     except (OSError, ValueError):
-        return None
-    metas = [f"pagefind.{language['hash']}.pf_meta" for language in entry.get("languages", {}).values()]
-    if (not metas and not empty) or any(not sizes.get(name) for name in metas) or any(size == 0 for size in sizes.values()):
-        return None
-    if not sizes.get("pagefind.js"):
-        return None
-    return sizes
-
-
-async def _settled(output: Path, empty: bool, timeout: float = 120.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline, previous = loop.time() + timeout, None
-    while loop.time() < deadline:
-        current = _snapshot(output, empty)
-        if current is not None and current == previous:
-            return
-        previous = current
-        await asyncio.sleep(0.2)
-    raise RuntimeError(f"Pagefind 没有写完检索索引（{output}）：请重新生成")
-
-
-def write_index(work: Path, changed: bool) -> bool:
-    """Run Pagefind over the staging folder into work/pagefind/ unless nothing changed; say if it ran."""
-    output = work / PAGEFIND_FOLDER
-    if output.is_dir() and not changed:
         return False
-    fresh = work / "pagefind-new"
-    if fresh.exists():
-        shutil.rmtree(fresh)
+    metas = [output / f"pagefind.{language['hash']}.pf_meta" for language in entry.get("languages", {}).values()]
+    return bool(metas) and all(path.is_file() and path.stat().st_size for path in metas) \
+        and (output / "pagefind.js").is_file()
+
+
+def write_index(work: Path, staged: Staged) -> bool:
+    """Index the batches that changed, each into work/pagefind-batches/<batch>/, and put the site's index
+    together in work/pagefind/; say whether the site's index changed (False: nothing to do).
+
+    The site's index is the first batch's (pagefind.js, its WASM and its files) with every other batch
+    in a folder of its own beside them, listed in handbook-batches.json (with whether any of its records
+    has a date: Pagefind lists a batch by date only then): the search page loads the first and merges
+    the others into it. An edition without records lists no batch.
+    """
+    batches_dir = work / BATCHES_FOLDER
     staging = work / STAGING_FOLDER
-    staging.mkdir(parents=True, exist_ok=True)  # an edition without records stages nothing
-    empty = not any(staging.rglob("index.html"))
-    # A thread of its own: the caller may already run an event loop (a preview server, Playwright).
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _index(staging, fresh, empty)).result()
-    if _snapshot(fresh, empty) is None:
-        raise RuntimeError(f"Pagefind 写出的检索索引不完整（{fresh}）：请重新生成")
-    for name in UNUSED_FILES:
-        (fresh / name).unlink(missing_ok=True)
-    if output.exists():
-        shutil.rmtree(output)
-    fresh.rename(output)
-    return True
+    ran = False
+    present = []
+    for batch in range(staged.batches):
+        pages = staging / str(batch)
+        output = batches_dir / str(batch)
+        if not (pages.is_dir() and any(pages.rglob("index.html"))):
+            shutil.rmtree(output, ignore_errors=True)
+            continue
+        present.append(batch)
+        if batch in staged.changed_batches or not _whole(output):
+            fresh = batches_dir / f"{batch}.new"
+            shutil.rmtree(fresh, ignore_errors=True)
+            _run_pagefind(pages, fresh)
+            shutil.rmtree(output, ignore_errors=True)
+            fresh.rename(output)
+            ran = True
+    for stale in batches_dir.iterdir() if batches_dir.is_dir() else []:
+        if not stale.name.isdigit() or int(stale.name) not in present:
+            shutil.rmtree(stale)
+    if (work / PAGEFIND_FOLDER).is_dir() and not ran and not staged.changed:
+        return False
+    _assemble(work, present, staged.dated)
+    return True  # also when a batch only lost its last record: Pagefind did not run, the list changed
+
+
+def _assemble(work: Path, present: list[int], dated: set[int]) -> None:
+    """Make work/pagefind/ anew from the batches' indexes (hard links: nothing is copied) and their list."""
+    fresh = work / "pagefind-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    indexes = []
+    for position, batch in enumerate(present):
+        folder = "" if position == 0 else f"{batch}/"
+        shutil.copytree(work / BATCHES_FOLDER / str(batch), fresh / folder, copy_function=os.link, dirs_exist_ok=True)
+        indexes.append({"path": folder, "batch": str(batch), "dated": batch in dated})
+    (fresh / BATCHES_FILE).write_text(json.dumps({"indexes": indexes}), encoding="utf-8")
+    site_index = work / PAGEFIND_FOLDER
+    shutil.rmtree(site_index, ignore_errors=True)
+    fresh.rename(site_index)
 
 
 def character_table(characters: set[str]) -> str:

@@ -185,8 +185,8 @@ class EditionBuild:
 
 
 def _index_search(work: Path, staged: browser_search.Staged, site_ready: threading.Event) -> bool:
-    """Run Pagefind if the records' search text changed, then put its index into the site mkdocs made."""
-    indexed = browser_search.write_index(work, staged.changed)
+    """Run Pagefind on the batches whose records' search text changed, then put the index into the site mkdocs made."""
+    indexed = browser_search.write_index(work, staged)
     site_ready.wait()  # a clean mkdocs build empties the site folder first
     linked = work / "site" / browser_search.PAGEFIND_FOLDER
     if indexed or not linked.is_dir():  # otherwise it already links to this very index

@@ -17,6 +17,7 @@ tests/site/test_search_text.py runs both on the same strings.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Iterator
 
 from generator.search.text import normalise, pieces
@@ -38,6 +39,16 @@ def _spell(char: str) -> str:
     return "".join(reversed(letters))
 
 
+def _piece_tokens(piece: str, han: bool) -> tuple[list[str], set[str]]:
+    """Return one piece's tokens in order and its lookup tokens (see tokens and lookup_tokens)."""
+    if not han:
+        return [piece], {piece[start:end] for start in range(len(piece)) for end in range(start + 1, len(piece) + 1)}
+    spelled = [_spell(ch) for ch in piece]
+    lookups = {CHARACTER_PREFIX + letters for letters in spelled}
+    spelled.append(_END)
+    return [TOKEN_PREFIX + first + second for first, second in itertools.pairwise(spelled)], lookups
+
+
 def tokens(normalised: str) -> Iterator[str]:
     """Yield the index tokens of normalised text in order: a token per Han character, and every other word.
 
@@ -46,12 +57,7 @@ def tokens(normalised: str) -> Iterator[str]:
     these tokens' positions are what tells a phrase.
     """
     for piece, han in pieces(normalised):
-        if not han:
-            yield piece
-            continue
-        spelled = [_spell(ch) for ch in piece] + [_END]
-        for index in range(len(piece)):
-            yield TOKEN_PREFIX + spelled[index] + spelled[index + 1]
+        yield from _piece_tokens(piece, han)[0]
 
 
 def lookup_tokens(normalised: str) -> set[str]:
@@ -63,10 +69,7 @@ def lookup_tokens(normalised: str) -> set[str]:
     """
     found: set[str] = set()
     for piece, han in pieces(normalised):
-        if han:
-            found.update(CHARACTER_PREFIX + _spell(ch) for ch in piece)
-        else:
-            found.update(piece[start:end] for start in range(len(piece)) for end in range(start + 1, len(piece) + 1))
+        found |= _piece_tokens(piece, han)[1]
     return found
 
 
@@ -74,7 +77,13 @@ def index_text(normalised_parts: Iterable[str]) -> str:
     """Return the content string Pagefind indexes for a record made of these (normalised) text parts.
 
     The tokens in order come first (their positions matter); the lookup tokens follow once each.
+    Each part is split into pieces once, for both.
     """
-    in_order = [token for part in normalised_parts for token in tokens(part)]
-    lookups = set().union(*(lookup_tokens(part) for part in normalised_parts))
+    in_order: list[str] = []
+    lookups: set[str] = set()
+    for part in normalised_parts:
+        for piece, han in pieces(part):
+            piece_in_order, piece_lookups = _piece_tokens(piece, han)
+            in_order += piece_in_order
+            lookups |= piece_lookups
     return " ".join([*in_order, *sorted(lookups)])

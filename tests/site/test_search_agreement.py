@@ -23,6 +23,7 @@ from generator.build import build_handbook
 from generator.cli import main
 from generator.load import load_content
 from generator.search.text import query_words
+from generator.site import browser_search
 from generator.site.model import gather
 from tests.conftest import run_handbook
 from tests.site.conftest import FIXTURE_ROOT, once, served
@@ -112,6 +113,27 @@ def agreement_site(shared_tmp: Path) -> dict[str, Path]:
         build_handbook(add_records(folder / "root"), "internal", folder / "site")
 
     folder = once(shared_tmp, "agreement-site", make)
+    return {"root": folder / "root", "site": folder / "site"}
+
+
+SMALL_BATCH = 2  # records per batch in the split site: the fixture's dozen records make several batches
+
+
+def build_split(root: Path, out: Path) -> None:
+    """Build root's internal edition with its browser search index split into batches of about two records."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(browser_search, "BATCH_SIZE", SMALL_BATCH)
+        build_handbook(root, "internal", out)
+
+
+@pytest.fixture(scope="session")
+def split_site(shared_tmp: Path) -> dict[str, Path]:
+    """The agreement site's content, its search index split into many batches (tests/site/test_search_batches.py)."""
+
+    def make(folder: Path) -> None:
+        build_split(add_records(folder / "root"), folder / "site")
+
+    folder = once(shared_tmp, "split-site", make)
     return {"root": folder / "root", "site": folder / "site"}
 
 
@@ -212,10 +234,11 @@ def results(page: object) -> list[list[Any]]:
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("built", ["agreement_site", "split_site"])
 def test_the_search_page_shows_several_words_in_the_records_own_characters(
-    agreement_site: dict[str, Path], browser: object, shared_tmp: Path
+    built: str, request: pytest.FixtureRequest, browser: object, shared_tmp: Path
 ) -> None:
-    with served(agreement_site["site"]) as url:
+    with served(request.getfixturevalue(built)["site"]) as url:
         page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
         page.goto(url + "search/")
         page.fill("#hb-search-input", "会议通知 三看")
@@ -229,7 +252,7 @@ def test_the_search_page_shows_several_words_in_the_records_own_characters(
         assert snippet == "概要：會議通知發出後沒有做「三看」，兩個單位沒有收到，座談會推遲半小時。"
         assert marks == ["會議通知", "三看"]
         (shared_tmp / "screenshots").mkdir(exist_ok=True)
-        page.screenshot(path=str(shared_tmp / "screenshots" / "site-search-multiword.png"))
+        page.screenshot(path=str(shared_tmp / "screenshots" / f"site-search-multiword-{built}.png"))
 
         page.goto(url + "search/?q=" + "三看,确认")  # ASCII commas in the record do not move the marks
         page.wait_for_selector(".hb-result")

@@ -9,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.load import load_content
-from generator.search.text import browser_rules, contains, matches, normalise, normalise_aligned, query_words
+from generator.search.documents import record_passages
+from generator.search.text import (
+    browser_rules,
+    contains,
+    matches,
+    normalise,
+    normalise_aligned,
+    one_line,
+    query_words,
+)
 from generator.site.browser_search import search_record
 from generator.site.model import gather
 from generator.site.search_tokens import lookup_tokens, tokens
@@ -121,4 +130,9 @@ def test_browser_and_python_normalise_split_and_tokenise_alike(fixture_sites: di
             assert page.evaluate("s => window.handbookSearch.words(s)", sample) == query_words(sample), sample
             in_order, lookups = list(tokens(normalise(sample))), sorted(lookup_tokens(normalise(sample)))
             assert page.evaluate("s => window.handbookSearch.tokens(s)", sample) == in_order + lookups, sample
+        # each record's passages are normalised in the browser, and a hit mapped back onto the shown text
+        shown = [one_line(passage.text) for entry in site.entries for passage in record_passages(entry.item)]
+        for text in [*SAMPLES, *shown]:
+            if set(normalise(text)) - {" "} <= on_site:
+                assert page.evaluate("s => window.handbookSearch.aligned(s)", text) == list(normalise_aligned(text)), text
         page.close()

@@ -13,6 +13,9 @@
  * of distinct characters by its bigrams standing in a row, any other word by looking in the record's
  * normalised text, which each record carries with its own words for the snippet.
  * Keep this file in step with text.py: tests/site/test_search_text.py compares them.
+ * The index comes in batches (generator/site/browser_search.py), listed in pagefind/handbook-batches.json:
+ * the first batch's pagefind.js is loaded and every other batch merged into it (mergeIndex), so one
+ * search asks them all; a list without words is each batch's newest first, merged by date.
  * Opened from disk (file://) the browser will not let the page read the index: the page says so.
  */
 (function () {
@@ -34,12 +37,13 @@
 
   /* ---------------------------------------------------------------- text rules (text.py) */
   let rules = { fold: {}, han: "\\u4e00-\\u9fff", space: "\\s" };
-  let HAN_RUN, HAN_CHAR, SPACE_RUN, SPACE_BETWEEN_HAN;
+  let HAN_RUN, HAN_CHAR, SPACE_CHAR, SPACE_RUN, SPACE_BETWEEN_HAN;
 
   function useRules(loaded) {
     rules = loaded;
     HAN_RUN = new RegExp(`[${rules.han}]+`, "gu");
     HAN_CHAR = new RegExp(`^[${rules.han}]$`, "u");
+    SPACE_CHAR = new RegExp(`^[${rules.space}]$`, "u");
     SPACE_RUN = new RegExp(`[${rules.space}]+`, "gu");
     SPACE_BETWEEN_HAN = new RegExp(`(?<=[${rules.han}]) (?=[${rules.han}])`, "gu");
   }
@@ -52,6 +56,32 @@
 
   function normalise(text) {
     return fold(text).replace(SPACE_RUN, " ").replace(SPACE_BETWEEN_HAN, "").replace(/^ +| +$/g, "");
+  }
+
+  /* normalise(text) and, for each of its characters, the character of text it comes from (counted in
+   * characters, not code units): text.py's normalise_aligned, so a hit is marked on the record's own text. */
+  function normaliseAligned(text) {
+    const chars = [];
+    const origins = [];
+    let pending = -1; // the first whitespace character since the last one kept
+    let index = 0;
+    for (const char of text) {
+      for (const folded of rules.fold[char] ?? char) {
+        if (SPACE_CHAR.test(folded)) {
+          if (pending < 0) pending = index;
+          continue;
+        }
+        if (pending >= 0 && chars.length && !(HAN_CHAR.test(chars[chars.length - 1]) && HAN_CHAR.test(folded))) {
+          chars.push(" ");
+          origins.push(pending);
+        }
+        pending = -1;
+        chars.push(folded);
+        origins.push(index);
+      }
+      index++;
+    }
+    return { normalised: chars.join(""), origins };
   }
 
   /* The query's normalised words, duplicates dropped (text.py's query_words). */
@@ -146,11 +176,12 @@
     return fragments.get(result.id);
   }
 
-  /* [{label, group, shown, normalised, breaks}] — written by browser_search.py's passages_json. */
+  /* [{label, group, shown, normalised, origins}] — from [label, group, shown], written by browser_search.py's
+   * passages_json; the normalised text and where each of its characters comes from are made here. */
   function passagesOf(data) {
     if (!data.passagesParsed) {
       data.passagesParsed = JSON.parse(data.meta.passages || "[]").map(
-        ([label, group, shown, normalised, breaks]) => ({ label, group, shown, normalised, breaks }),
+        ([label, group, shown]) => ({ label, group, shown, ...normaliseAligned(shown) }),
       );
     }
     return data.passagesParsed;
@@ -158,14 +189,6 @@
 
   async function holds(result, word) {
     return passagesOf(await fragment(result)).some((p) => p.normalised.includes(word));
-  }
-
-  /* The character of shown that character n of normalised comes from. */
-  function origin(breaks, n) {
-    let from = 0;
-    let to = 0;
-    for (let i = 0; i < breaks.length && breaks[i] <= n; i += 2) { from = breaks[i]; to = breaks[i + 1]; }
-    return to + (n - from);
   }
 
   function findSpans(normalised, words) {
@@ -200,7 +223,7 @@
       const rank = [-distinct, order, bare, index];
       if (!best || compare(rank, best.rank) < 0) {
         const point = (n) => [...p.normalised.slice(0, n)].length;
-        const marks = spans.map(([s, e]) => [origin(p.breaks, point(s)), origin(p.breaks, point(e) - 1) + 1]);
+        const marks = spans.map(([s, e]) => [p.origins[point(s)], p.origins[point(e) - 1] + 1]);
         best = { rank, p, marks };
       }
     });
@@ -242,7 +265,59 @@
 
   /* ---------------------------------------------------------------- searching */
   let pagefind = null;
-  let empty = false; // an edition without records has an index without languages
+  let indexes = []; // [{path, batch, dated}]: each batch's index folder under pagefind/ (the first one is loaded)
+  let empty = false; // an edition without records has no index at all
+
+  /* Hits in the order given. Hits are taken a page at a time ({length, take(n)}), so that a list merged
+   * from several batches reads only the records it shows. */
+  function inOrder(hits) {
+    let at = 0;
+    return {
+      length: hits.length,
+      take: async (n) => { const out = hits.slice(at, at + n); at += out.length; return out; },
+    };
+  }
+
+  /* Lists from several batches, each newest first, taken newest first (the same day: by address): only the
+   * record at the head of each list is read to decide which is next. */
+  function newestFirst(lists) {
+    const heads = lists.map((results) => ({ results, at: 0 }));
+    return {
+      length: lists.reduce((sum, results) => sum + results.length, 0),
+      take: async (n) => {
+        const out = [];
+        while (out.length < n) {
+          const live = heads.filter((head) => head.at < head.results.length);
+          if (!live.length) break;
+          const keys = await Promise.all(live.map(async (head) => {
+            const data = await fragment(head.results[head.at]);
+            return [data.meta.day || "", data.url];
+          }));
+          let best = 0;
+          for (let i = 1; i < live.length; i++) {
+            const [day, url] = keys[i];
+            if (day > keys[best][0] || (day === keys[best][0] && url < keys[best][1])) best = i;
+          }
+          out.push({ result: live[best].results[live[best].at++], score: 0 });
+        }
+        return out;
+      },
+    };
+  }
+
+  /* Every record the filters allow, newest first. As with one index: where any record has a date, those
+   * without one are left out (Pagefind sorts only the pages holding the sort key). */
+  async function listing(spec) {
+    const sort = { date: "desc" };
+    if (indexes.length === 1) {
+      const listed = await pagefind.search(null, { filters: spec, sort });
+      return inOrder(listed.results.map((r) => ({ result: r, score: 0 })));
+    }
+    const dated = indexes.filter((index) => index.dated);
+    const lists = await Promise.all((dated.length ? dated : indexes).map((index) =>
+      pagefind.search(null, { filters: { ...spec, batch: index.batch }, sort }).then((listed) => listed.results)));
+    return newestFirst(lists);
+  }
 
   function filterSpec(filters) {
     const spec = {};
@@ -253,14 +328,11 @@
   /* Every page whose text holds every word of the query (after normalisation), best first. */
   async function find(query, filters) {
     await ready();
-    if (empty) return [];
+    if (empty) return inOrder([]);
     const words = queryWords(query).map(prepareWord);
     const spec = filterSpec(filters);
-    if (!words.length && !Object.keys(spec).length) return [];
-    if (!words.length) {
-      const listed = await pagefind.search(null, { filters: spec, sort: { date: "desc" } });
-      return listed.results.map((r) => ({ result: r, score: 0 }));
-    }
+    if (!words.length && !Object.keys(spec).length) return inOrder([]);
+    if (!words.length) return listing(spec);
     let kept = null;
     for (const word of words) {
       // a word of punctuation alone has nothing to ask Pagefind: every page is a candidate
@@ -279,23 +351,28 @@
       }
       kept = next;
     }
-    return [...kept.values()].sort((a, b) => b.score - a.score);
+    return inOrder([...kept.values()].sort((a, b) => b.score - a.score));
   }
 
   let loading = null;
   function ready() {
     if (!loading) {
       loading = (async () => {
-        const [entry, response] = await Promise.all([
-          fetch(new URL("pagefind/pagefind-entry.json", BASE)).then((r) => r.json()),
+        const [manifest, response] = await Promise.all([
+          fetch(new URL("pagefind/handbook-batches.json", BASE)).then((r) => r.json()),
           fetch(new URL("assets/handbook/t2s.json", BASE)),
         ]);
         useRules(await response.json());
-        empty = Object.keys(entry.languages || {}).length === 0;
+        indexes = manifest.indexes;
+        empty = indexes.length === 0;
         if (empty) return;
-        pagefind = await import(new URL("pagefind/pagefind.js", BASE).href);
+        const folder = (index) => new URL(`pagefind/${index.path}`, BASE);
+        pagefind = await import(new URL("pagefind.js", folder(indexes[0])).href);
         await pagefind.options({ baseUrl: BASE.pathname });
         await pagefind.init();
+        // merged indexes use the first one's WASM: each adds only its own entry, meta and chunks
+        await Promise.all(indexes.slice(1).map((index) =>
+          pagefind.mergeIndex(folder(index).pathname, { baseUrl: BASE.pathname })));
       })();
     }
     return loading;
@@ -306,10 +383,12 @@
     normalise: async (text) => { await ready(); return normalise(text); },
     words: async (text) => { await ready(); return queryWords(text); },
     tokens: async (text) => { await ready(); return tokens(normalise(text)); },
+    aligned: async (text) => { await ready(); const { normalised, origins } = normaliseAligned(text); return [normalised, origins]; },
     /* URLs (relative to the site root) of every record found: the same code the page uses, for tests. */
     urls: async (query, filters) => {
       const found = await find(query, filters);
-      const data = await Promise.all(found.map((hit) => fragment(hit.result)));
+      const hits = await found.take(found.length);
+      const data = await Promise.all(hits.map((hit) => fragment(hit.result)));
       return data.map((d) => d.url.slice(BASE.pathname.length));
     },
   };
@@ -322,7 +401,7 @@
   const list = root.querySelector(".hb-search__results");
   const more = root.querySelector(".hb-search__more");
   const selects = Object.fromEntries(FILTERS.map((f) => [f, root.querySelector(`select[data-filter="${f}"]`)]));
-  let current = [];
+  let current = inOrder([]);
   let currentWords = [];
   let shown = 0;
   let generation = 0;
@@ -365,7 +444,8 @@
 
   async function showMore() {
     const mine = generation;
-    const slice = current.slice(shown, shown + PAGE_SIZE);
+    const slice = await current.take(PAGE_SIZE);
+    if (mine !== generation) return;
     shown += slice.length;
     for (const hit of slice) {
       const data = await fragment(hit.result);
