@@ -39,6 +39,9 @@ from generator.site.page_keys import KeyFile, code_digest, search_key
 from generator.site.search_tokens import index_text
 
 PAGEFIND_FOLDER = "pagefind"
+# Pagefind leaves a page without a sort key out of every sorted list, so a guideline (no date) would
+# never show under a filter alone: such a record sorts as the oldest instead.
+UNDATED = "0000-00-00"
 STAGING_FOLDER = "pagefind-staging"
 BATCHES_FOLDER = "pagefind-batches"
 BATCHES_FILE = "handbook-batches.json"  # in the site's pagefind/: the folders of the batches' indexes
@@ -63,7 +66,7 @@ class SearchRecord:
     text: str  # index tokens
     meta: dict[str, str] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
-    sort_date: str = ""
+    sort_date: str = ""  # YYYY-MM-DD; UNDATED for a record without a date
 
 
 def passages_json(passages: list[Passage]) -> str:
@@ -103,7 +106,7 @@ def search_record(entry: Entry) -> tuple[SearchRecord, set[str]]:
     meta["passages"] = passages_json(passages)
     record = SearchRecord(
         entry.url, entry.title, kind.chinese, index_text(normalised), meta, filters,
-        day.isoformat() if day else "",
+        day.isoformat() if day else UNDATED,
     )
     return record, characters
 
@@ -114,7 +117,6 @@ class Staged:
 
     batches: int  # how many batches the edition's records are split into
     changed_batches: set[int]  # the batches whose records changed since their index was written
-    dated: set[int]  # the batches with a record that has a date (Pagefind sorts by date only there)
     characters: set[str]
     keys: KeyFile
 
@@ -152,7 +154,6 @@ def stage(site: SiteModel, work: Path) -> Staged:
         changed.update(range(batches))
     template = _record_template()
     characters: set[str] = set()
-    dated: set[int] = set()
     wanted: set[str] = set()
     for entry in site.entries:
         key = search_key(entry)
@@ -160,18 +161,16 @@ def stage(site: SiteModel, work: Path) -> Staged:
         target = staging / str(batch) / entry.url / "index.html"
         wanted.add(entry.url)
         stored = keys.unchanged(entry.url, key)
-        if stored is not None and len(stored) == 2 and target.is_file():
-            used, day = stored
+        if stored is not None and len(stored) == 1 and target.is_file():
+            used = stored[0]
         else:
             record, found = search_record(entry)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(template.render(record=record, batch=batch), encoding="utf-8")
-            used, day = "".join(sorted(found)), record.sort_date
+            used = "".join(sorted(found))
             changed.add(batch)
         characters.update(used)
-        if day:
-            dated.add(batch)
-        keys.remember(entry.url, key, used, day)
+        keys.remember(entry.url, key, used)
     # A record that is gone, or no longer in this edition: the last build staged it (every page on disk
     # is in its keys; without them the folder was emptied above), so its page is found without a walk.
     for url in keys.old.keys() - wanted:
@@ -180,7 +179,7 @@ def stage(site: SiteModel, work: Path) -> Staged:
         if page.is_file():
             page.unlink()
             changed.add(batch)
-    return Staged(batches, changed, dated, characters, keys)
+    return Staged(batches, changed, characters, keys)
 
 
 def _record_template() -> Template:
@@ -216,8 +215,7 @@ def write_index(work: Path, staged: Staged) -> bool:
     together in work/pagefind/; say whether the site's index changed (False: nothing to do).
 
     The site's index is the first batch's (pagefind.js, its WASM and its files) with every other batch
-    in a folder of its own beside them, listed in handbook-batches.json (with whether any of its records
-    has a date: Pagefind lists a batch by date only then): the search page loads the first and merges
+    in a folder of its own beside them, listed in handbook-batches.json: the search page loads the first and merges
     the others into it. An edition without records lists no batch.
     """
     batches_dir = work / BATCHES_FOLDER
@@ -243,11 +241,11 @@ def write_index(work: Path, staged: Staged) -> bool:
             shutil.rmtree(stale)
     if (work / PAGEFIND_FOLDER).is_dir() and not ran and not staged.changed:
         return False
-    _assemble(work, present, staged.dated)
+    _assemble(work, present)
     return True  # also when a batch only lost its last record: Pagefind did not run, the list changed
 
 
-def _assemble(work: Path, present: list[int], dated: set[int]) -> None:
+def _assemble(work: Path, present: list[int]) -> None:
     """Make work/pagefind/ anew from the batches' indexes (hard links: nothing is copied) and their list."""
     fresh = work / "pagefind-new"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -256,7 +254,7 @@ def _assemble(work: Path, present: list[int], dated: set[int]) -> None:
     for position, batch in enumerate(present):
         folder = "" if position == 0 else f"{batch}/"
         shutil.copytree(work / BATCHES_FOLDER / str(batch), fresh / folder, copy_function=os.link, dirs_exist_ok=True)
-        indexes.append({"path": folder, "batch": str(batch), "dated": batch in dated})
+        indexes.append({"path": folder, "batch": str(batch)})
     (fresh / BATCHES_FILE).write_text(json.dumps({"indexes": indexes}), encoding="utf-8")
     site_index = work / PAGEFIND_FOLDER
     shutil.rmtree(site_index, ignore_errors=True)

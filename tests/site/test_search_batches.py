@@ -143,3 +143,25 @@ def test_a_changed_record_indexes_its_own_batch_again_and_no_other(tmp_path: Pat
         assert page.evaluate("q => window.handbookSearch.urls(q, {})", "會議通知漏發的教訓") == []
         assert page.evaluate("q => window.handbookSearch.urls(q, {})", "四查") == ["reviews/zq-rare-name/"]
         page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", ["one index", "split"])
+def test_a_filter_alone_lists_records_without_a_date(
+    which: str, agreement_site: dict[str, Path], split_site: dict[str, Path], browser: object  # noqa: F811
+) -> None:
+    """Guidelines have no date; choosing 工作规范 with no words must still list every one of them."""
+    site = agreement_site if which == "one index" else split_site
+    guidelines = sorted(p.parent.name for p in (site["site"] / "guidelines").glob("*/index.html"))
+    assert guidelines
+    with served(site["site"]) as url:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+        page.goto(url + "search/?kind=工作规范")
+        page.wait_for_selector(".hb-result")
+        shown = page.locator(".hb-result__meta").all_inner_texts()
+        links = page.locator(".hb-result a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        status = page.locator(".hb-search__status").inner_text()
+        page.close()
+    assert len(shown) == len(guidelines) and all(meta.startswith("工作规范") for meta in shown)
+    assert sorted({link.rstrip("/").split("/")[-1] for link in links if "guidelines/" in link}) == guidelines
+    assert status == f"找到 {len(guidelines)} 条记录"

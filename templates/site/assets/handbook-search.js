@@ -265,7 +265,7 @@
 
   /* ---------------------------------------------------------------- searching */
   let pagefind = null;
-  let indexes = []; // [{path, batch, dated}]: each batch's index folder under pagefind/ (the first one is loaded)
+  let indexes = []; // [{path, batch}]: each batch's index folder under pagefind/ (the first one is loaded)
   let empty = false; // an edition without records has no index at all
 
   /* Hits in the order given. Hits are taken a page at a time ({length, take(n)}), so that a list merged
@@ -305,16 +305,14 @@
     };
   }
 
-  /* Every record the filters allow, newest first. As with one index: where any record has a date, those
-   * without one are left out (Pagefind sorts only the pages holding the sort key). */
+  /* Every record the filters allow, newest first (records without a date last: they sort as 0000-00-00). */
   async function listing(spec) {
     const sort = { date: "desc" };
     if (indexes.length === 1) {
       const listed = await pagefind.search(null, { filters: spec, sort });
       return inOrder(listed.results.map((r) => ({ result: r, score: 0 })));
     }
-    const dated = indexes.filter((index) => index.dated);
-    const lists = await Promise.all((dated.length ? dated : indexes).map((index) =>
+    const lists = await Promise.all(indexes.map((index) =>
       pagefind.search(null, { filters: { ...spec, batch: index.batch }, sort }).then((listed) => listed.results)));
     return newestFirst(lists);
   }
