@@ -28,9 +28,16 @@ from generator.site import browser_search
 from generator.site.chapters import ChapterLinks, summary
 from generator.site.gitdates import last_updated
 from generator.site.markdown import TEMPLATES, Renderer
-from generator.site.mkdocs_site import config_text, mkdocs_config, run_mkdocs
-from generator.site.model import Download, SiteModel, gather, page_url
-from generator.site.page_keys import KeyFile, code_digest
+from generator.site.mkdocs_site import (
+    RecordPages,
+    RecordSources,
+    config_text,
+    mkdocs_config,
+    run_mkdocs,
+    write_record_pages,
+)
+from generator.site.model import Download, Entry, SiteModel, gather, page_url
+from generator.site.page_keys import RECORD_KEYS, KeyFile, code_digest, page_key
 from generator.site.progress import BuildProgress
 
 ASSETS = TEMPLATES / "assets"
@@ -141,8 +148,10 @@ class EditionBuild:
             edition, audience, updated=self.updated, related=related, downloads=downloads, templates=templates,
             cache=cache_folder(edition.root),
         )
-        page_keys = KeyFile(work / "page-keys.cache", code_digest(edition.root))
-        files = _render(site, progress, page_keys, work / "docs")
+        salt = code_digest(edition.root)
+        page_keys = KeyFile(work / "page-keys.cache", salt)
+        record_keys = KeyFile(work / RECORD_KEYS, salt)
+        renderer, files = _render(site, progress, page_keys, work / "docs", self.session.compiled_templates)
         if self.staged is None:
             progress.stage("检索索引（准备）")
             self._start_search(site)
@@ -154,32 +163,41 @@ class EditionBuild:
         mkdocs_yml = files["mkdocs.yml"] = config_text(settings).encode()
 
         stamp_path = work / "mkdocs.stamp"
-        stamp = _stamp(mkdocs_yml)
+        stamp = _stamp(mkdocs_yml, salt)
         dirty = stamp_path.is_file() and stamp_path.read_text() == stamp and (work / "site").is_dir()
         stamp_path.unlink(missing_ok=True)  # an interrupted build leaves no stamp: the next one starts clean
         if not dirty:
             shutil.rmtree(work / "site", ignore_errors=True)
         written, added, removed = _sync(work, files)
-        same_pages = not removed and not any(name.endswith(".md") for name in added)
+        records = renderer.records()
+        sources = RecordSources.of(records)
+        removed += sorted(set(record_keys.old) - set(sources.pages))  # records gone since the last build
+        same_pages = not removed and not any(name.endswith(".md") for name in added) and set(record_keys.old) == set(
+            sources.pages)
         for stale in removed:
             _remove_output(work / "site", stale)
 
         # Pagefind is a process of its own: it indexes on the second core while mkdocs renders on this one.
-        pages = sum(1 for name in files if name.endswith(".md"))
+        pages = sum(1 for name in files if name.endswith(".md")) + len(records)
         progress.stage("生成网页", total=None if dirty else pages)
         try:
-            warnings = run_mkdocs(work / "mkdocs.yml", self.session, dirty=dirty, on_page=progress.advance, same_pages=same_pages)
+            warnings, record_pages = run_mkdocs(
+                work / "mkdocs.yml", self.session, dirty=dirty, records=sources, on_page=progress.advance,
+                same_pages=same_pages,
+            )
+            written += _record_pages(renderer, record_pages, records, work / "site", record_keys, progress)
         finally:
             self.site_ready.set()
         progress.stage("检索索引（Pagefind）")
         indexed = self.staged.changed if search_later else self.indexing.result()
         stamp_path.write_text(stamp)
         page_keys.save()
+        record_keys.save()
 
         if out is not None and not _published(work / "site", out):
             progress.stage("写入网站")
             with atomic_directory(out) as temporary:
-                _publish(work / "site", out, temporary)
+                _publish(work / "site", out, temporary, {f"{page_url(src)}index.html" for src in sources.pages})
         notes = [f"警告：mkdocs：{message}" for message in warnings]
         return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes, site)
 
@@ -231,31 +249,31 @@ def _published(site_dir: Path, out: Path) -> bool:
     return True
 
 
-def _publish(site_dir: Path, previous: Path, temporary: Path) -> None:
+def _publish(site_dir: Path, previous: Path, temporary: Path, never_rewritten: set[str]) -> None:
     """Fill temporary with the site: files unchanged since the last publish are hard links to it.
 
     Published files are never written in place (every build swaps in a new folder), so sharing their
     bytes with the new site is safe; a file is unchanged when size and mtime match (copy2 keeps mtimes).
-    Pagefind's files in the work folder are never written in place either (each run writes a new
-    folder), so they are linked too; mkdocs rewrites its pages in place, so a changed page is copied.
+    Files of the work folder that are never written in place are linked too: Pagefind's (each run writes
+    a new folder) and the record pages (never_rewritten: mkdocs_site.replace_page writes a new file);
+    mkdocs rewrites its own pages in place, so a changed one is copied.
     """
-    made: set[Path] = set()
-    search = site_dir / browser_search.PAGEFIND_FOLDER
+    search = browser_search.PAGEFIND_FOLDER
     for folder, _, names in os.walk(site_dir):
-        source_folder = Path(folder)
-        relative_folder = source_folder.relative_to(site_dir)
-        target_folder = temporary / relative_folder
-        if names and target_folder not in made:
-            target_folder.mkdir(parents=True, exist_ok=True)
-            made.add(target_folder)
-        linkable = source_folder == search or search in source_folder.parents
+        relative_folder = os.path.relpath(folder, site_dir)
+        prefix = "" if relative_folder == "." else relative_folder.replace(os.sep, "/") + "/"
+        target_folder = os.path.join(temporary, relative_folder)
+        if names:
+            os.makedirs(target_folder, exist_ok=True)
+        in_search = prefix.startswith(search + "/")
         for name in names:
-            source, target, old = source_folder / name, target_folder / name, previous / relative_folder / name
+            source, target = os.path.join(folder, name), os.path.join(target_folder, name)
+            old = os.path.join(previous, relative_folder, name)
             try:
-                if linkable:
+                if in_search or prefix + name in never_rewritten:
                     os.link(source, target)
                     continue
-                new_stat, old_stat = source.stat(), old.stat()
+                new_stat, old_stat = os.stat(source), os.stat(old)
                 if (new_stat.st_size, new_stat.st_mtime_ns) == (old_stat.st_size, old_stat.st_mtime_ns):
                     os.link(old, target)
                     continue
@@ -264,14 +282,17 @@ def _publish(site_dir: Path, previous: Path, temporary: Path) -> None:
             shutil.copy2(source, target)
 
 
-def _render(site: SiteModel, progress: BuildProgress, keys: KeyFile, docs: Path) -> dict[str, bytes | None]:
-    """Return every file of the docs folder (Markdown, assets, downloads) by its path in the work folder.
+def _render(
+    site: SiteModel, progress: BuildProgress, keys: KeyFile, docs: Path, compiled: dict[str, bytes]
+) -> tuple[Renderer, dict[str, bytes | None]]:
+    """Return the renderer and every file of the docs folder (Markdown, assets, downloads) by its path in the
+    work folder. Record pages are not among them: they are made after mkdocs (_record_pages).
 
     A page whose inputs are the same as last time is not rendered again: its value is None, and the
     Markdown already in docs is kept."""
     chapters = site.chapters
     extra = {"chapter_summaries": {e.id: summary(e) for e in chapters}}
-    renderer = Renderer(site, site.content.root, extra, keys=keys, docs=docs)
+    renderer = Renderer(site, site.content.root, extra, keys=keys, docs=docs, compiled=compiled)
     links = ChapterLinks(site)
     progress.stage("渲染 Markdown")
     files: dict[str, bytes | None] = {}
@@ -289,18 +310,33 @@ def _render(site: SiteModel, progress: BuildProgress, keys: KeyFile, docs: Path)
     for template in site.templates:
         if template.docx:
             files[f"docs/downloads/templates/{template.docx_name}"] = template.docx.read_bytes()
-    return files
+    return renderer, files
 
 
-def _stamp(mkdocs_yml: bytes) -> str:
+def _record_pages(
+    renderer: Renderer, pages: RecordPages, records: list[Entry], site_dir: Path, keys: KeyFile,
+    progress: BuildProgress,
+) -> list[str]:
+    """Write the record pages whose record, neighbours or frame changed since the last build."""
+
+    def unchanged(entry: Entry, frame: str) -> bool:
+        key = digest([page_key(entry), frame])
+        keys.remember(entry.src, key)
+        return keys.unchanged(entry.src, key) is not None
+
+    return write_record_pages(pages, renderer.record_body, records, site_dir, unchanged, progress.advance)
+
+
+def _stamp(mkdocs_yml: bytes, keys_salt: str) -> str:
     """Everything besides the Markdown that shapes the HTML: when it changes, mkdocs rebuilds every page.
 
-    The site code and its templates (overrides included) are in SITE's salt; mkdocs.yml and the versions
-    of mkdocs and the theme are added to it."""
+    The site code and its templates (overrides included) are in SITE's salt; mkdocs.yml, the salt of the
+    page keys (a content root's own templates: when they change, no record page on disk is trusted, and a
+    clean build also leaves no page of a removed record) and the versions of mkdocs and the theme are added."""
     import material
     import mkdocs
 
-    return SITE.salt(digest([mkdocs_yml]), f"mkdocs {mkdocs.__version__}",
+    return SITE.salt(digest([mkdocs_yml, keys_salt.encode()]), f"mkdocs {mkdocs.__version__}",
                      f"material {getattr(material, '__version__', '')}")
 
 

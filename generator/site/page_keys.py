@@ -24,7 +24,8 @@ from generator.cache import TEMPLATES as SHIPPED_TEMPLATES
 from generator.site.model import Entry
 
 TEMPLATES = SHIPPED_TEMPLATES / "site"
-PAGE_TEMPLATES = TEMPLATES / "markdown"
+RECORD_KEYS = "record-pages.cache"  # in an edition's work folder: the record pages in site/ and what made them
+PAGE_TEMPLATES = (TEMPLATES / "markdown", TEMPLATES / "html")  # pages mkdocs renders; record pages
 
 
 def code_digest(root: Path | None = None) -> str:
@@ -35,12 +36,13 @@ def code_digest(root: Path | None = None) -> str:
 
 
 @functools.cache
-def shown_fields(folder: Path = PAGE_TEMPLATES) -> tuple[str, ...]:
-    """The fields of other records that the page templates print: every ``x.model.FIELD`` where x is not
-    the page's own ``entry``, and every ``"model.FIELD"`` attribute path given to a filter (groupby)."""
+def shown_fields(*folders: Path) -> tuple[str, ...]:
+    """The fields of other records that the page templates print (those in folders; default: all of ours):
+    every ``x.model.FIELD`` where x is not the page's own ``entry``, and every ``"model.FIELD"`` attribute
+    path given to a filter (groupby)."""
     env = Environment()
     found: set[str] = set()
-    for path in sorted(folder.glob("*.j2")):
+    for path in sorted(p for folder in folders or PAGE_TEMPLATES for p in folder.glob("*.j2")):
         tree = env.parse(path.read_text(encoding="utf-8"))
         for node in tree.find_all(nodes.Getattr):
             owner = node.node
@@ -118,3 +120,11 @@ class KeyFile:
 
     def save(self) -> None:
         self.file.save()
+
+    def forget(self, names: set[str]) -> None:
+        """Keep every entry of the last build but these, now (pages rewritten between builds, by the
+        preview's fast path: whatever the next build finds, it makes them again)."""
+        for name, value in self.old.items():
+            if name not in names:
+                self.file.put(name, value)
+        self.save()

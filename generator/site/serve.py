@@ -8,9 +8,10 @@ The editor (generator/authoring/editor.py) sits in front of the server: it adds 
 pages served here, and after a save that fails the checks (in the browser or in a text editor) shows
 the messages over every page until the next good save.
 
-A save that edits a few existing records takes a fast path first: those records' pages are rendered
-again on their own, with the neighbours, tags and similar reviews of the last build and mkdocs' last
-files, navigation and theme, and open browsers reload. The whole incremental build follows at once
+A save that edits a few existing records takes a fast path first: those records' pages are made
+again on their own — the article from its HTML template, with the neighbours, tags and similar reviews of
+the last build, in the theme's frame the last build kept (generator/site/mkdocs_site.py) — and open
+browsers reload. The whole incremental build follows at once
 (search index, similar reviews, listings, Pagefind) and reloads them again if anything else changed.
 """
 
@@ -37,8 +38,9 @@ from generator.model.kinds import kind_of
 from generator.search.text import words
 from generator.session import Session
 from generator.site.edition import work_folder
-from generator.site.markdown import Renderer
-from generator.site.mkdocs_site import render_pages, run_mkdocs
+from generator.site.markdown import Renderer, is_record_page
+from generator.site.mkdocs_site import last_record_pages, last_record_sources, replace_page, run_mkdocs
+from generator.site.page_keys import RECORD_KEYS, KeyFile, code_digest
 
 HOST = "127.0.0.1"
 
@@ -119,23 +121,27 @@ class Preview:
         if not edited or len(edited) > self.FAST_PATH_MAX:
             return []
         site = last.site.model
+        pages = last_record_pages(self.work / "mkdocs.yml", self.session)
+        if pages is None:
+            return []
         entries = {entry.id: entry for entry in site.entries}
-        renderer = Renderer(site, self.root)
+        renderer = Renderer(site, self.root, compiled=self.session.compiled_templates)
         sources = []
         with output_lock(self.work):
             for item in edited:
                 entry = entries.get(item.id)
                 if entry is None or not item.visible_to(self.audience) or item.audience != before[item.id].audience:
                     continue  # not in this edition, or leaving it: only the whole build may change that
-                if kind_of(entry.kind).has_body:
+                if not is_record_page(kind_of(entry.kind)):
                     return []  # a chapter: chapters link to each other, so the whole build renders them
-                text = renderer.record_page(replace(entry, item=item))
-                target = self.work / "docs" / entry.src
-                if target.read_text(encoding="utf-8") != text:
-                    target.write_text(text, encoding="utf-8")
+                text = pages.page(renderer.record_body(replace(entry, item=item)))
+                target = self.work / "site" / entry.url / "index.html"
+                data = text.encode("utf-8", errors="xmlcharrefreplace")  # as mkdocs writes a page
+                if not target.is_file() or target.read_bytes() != data:
+                    replace_page(target, data)
                     sources.append((entry.src, item.title))
-            if not sources or not render_pages(self.work / "mkdocs.yml", [src for src, _ in sources], self.session):
-                return []
+            if sources:  # these pages no longer show what the last build made them from
+                KeyFile(self.work / RECORD_KEYS, code_digest(self.root)).forget({src for src, _ in sources})
         return [title for _, title in sources]
 
     # What the editor asks of the preview.
@@ -168,9 +174,10 @@ def _warm_up(work: Path, session: Session) -> None:
     splits the edited record into words) and mkdocs-material's compiled templates (kept in memory)."""
     words("预览")
     home = work / "docs" / "index.md"
-    if home.is_file():
+    records = last_record_sources(work / "mkdocs.yml", session)  # what the first build linked to
+    if home.is_file() and records is not None:
         os.utime(home)  # the home page's Markdown is unchanged: mkdocs renders the same page again
-        run_mkdocs(work / "mkdocs.yml", session, dirty=True, same_pages=True)
+        run_mkdocs(work / "mkdocs.yml", session, dirty=True, records=records, same_pages=True)
 
 
 def serve(root: Path, audience: str, port: int) -> int:

@@ -22,7 +22,8 @@ FILES = {
 def _pages(root: Path, audience: str) -> dict[str, str]:
     site = gather(load_content(root).for_audience(audience), audience, today=date(2025, 6, 1))
     renderer = Renderer(site, root, {"chapter_summaries": {}})
-    return {src: text or "" for src, text in renderer.pages(lambda entry: "")}
+    records = {entry.src: renderer.record_body(entry).html for entry in renderer.records()}  # HTML
+    return {src: text or "" for src, text in renderer.pages(lambda entry: "")} | records
 
 
 def test_the_public_edition_names_no_internal_review_action_or_fix(tmp_path: Path) -> None:
@@ -36,5 +37,5 @@ def test_the_public_edition_names_no_internal_review_action_or_fix(tmp_path: Pat
 
     internal = _pages(root, "internal")
     block = internal["reviews/later-public.md"]
-    assert '!!! warning "此前发生过"' in block and "INTERNAL-FIX 当面签收" in block
+    assert '<p class="admonition-title">此前发生过</p>' in block and "INTERNAL-FIX 当面签收" in block
     assert "| **逾期 778 天** | INTERNAL-ACTION 增加签收环节 |" in internal["reviews/ledger.md"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.load import load_content
 from generator.site.markdown import Renderer
 from generator.site.model import gather
-from generator.site.page_keys import KeyFile
+from generator.site.page_keys import KeyFile, page_key
 from tests.conftest import make_root
 
 REVIEWS = {
@@ -28,6 +28,10 @@ def _render(root: Path, work: Path, today: date) -> dict[str, str | None]:
     keys = KeyFile(work / "keys.cache", "salt")
     renderer = Renderer(site, root, {"chapter_summaries": {}}, keys=keys, docs=work / "docs")
     pages = dict(renderer.pages(lambda entry: ""))
+    for entry in renderer.records():  # a record page is made again only when its key changed (as edition.py does)
+        key = page_key(entry)
+        keys.remember(entry.src, key)
+        pages[entry.src] = None if keys.unchanged(entry.src, key) is not None else renderer.record_body(entry).html
     for src, text in pages.items():
         if text is not None:
             (work / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
@@ -40,13 +44,13 @@ def test_a_review_page_is_redone_when_its_action_becomes_overdue_and_only_then(t
     root = make_root(tmp_path / "handbook", REVIEWS)
     work = tmp_path / "work"
     before = _render(root, work, date(2025, 3, 1))  # due today: not late yet
-    assert "**未完成**：修订接待方案模板" in (before["reviews/late.md"] or "")
+    assert "<strong>未完成</strong>：修订接待方案模板" in (before["reviews/late.md"] or "")
 
     same_day = _render(root, work, date(2025, 3, 1))
     assert same_day["reviews/late.md"] is None and same_day["reviews/closed.md"] is None
 
     late = _render(root, work, date(2025, 3, 2))
-    assert "**已逾期**：修订接待方案模板" in (late["reviews/late.md"] or "")
+    assert "<strong>已逾期</strong>：修订接待方案模板" in (late["reviews/late.md"] or "")
     assert late["reviews/closed.md"] is None  # nothing on it depends on the day
     assert "| **逾期 1 天** | 修订接待方案模板 |" in (late["reviews/ledger.md"] or "")
 
@@ -70,4 +74,4 @@ def test_a_page_naming_an_earlier_fix_is_redone_when_that_review_changes(tmp_pat
     path = root / "content/reviews/first.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("done: false", "done: true"), encoding="utf-8")
     second = _render(root, work, date(2025, 5, 1))
-    assert "已完成，但问题再次发生：**整改没有见效**" in (second["reviews/again.md"] or "")
+    assert "已完成，但问题再次发生：<strong>整改没有见效</strong>" in (second["reviews/again.md"] or "")

@@ -48,6 +48,15 @@ class DescribeTheKeyFile:
         KeyFile(tmp_path / "page-keys", "salt")  # a build starts, and is killed before it saves
         assert KeyFile(tmp_path / "page-keys", "salt").old == {}
 
+    def it_forgets_pages_rewritten_between_builds_and_keeps_the_others(self, tmp_path: Path) -> None:
+        first = KeyFile(tmp_path / "page-keys", "salt")
+        first.remember("reviews/a.md", "k1")
+        first.remember("reviews/b.md", "k2")
+        first.save()
+        KeyFile(tmp_path / "page-keys", "salt").forget({"reviews/a.md"})
+        after = KeyFile(tmp_path / "page-keys", "salt")
+        assert (after.unchanged("reviews/a.md", "k1"), after.unchanged("reviews/b.md", "k2")) == (None, [])
+
     def it_trusts_nothing_made_by_other_code(self, tmp_path: Path) -> None:
         first = KeyFile(tmp_path / "page-keys", "old code")
         first.remember("reviews/a.md", "k1")

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from generator.build import build_handbook
 from generator.site.serve import Preview
 from tests.site.conftest import FIXTURE_ROOT
 
@@ -61,12 +62,18 @@ def test_serve_shows_a_saved_change_and_survives_a_bad_one(tmp_path: Path) -> No
     assert "Traceback" not in err
 
 
-def test_an_edited_record_is_shown_at_once_and_the_whole_build_follows(tmp_path: Path) -> None:
+def _built_preview(tmp_path: Path) -> tuple[Preview, Path]:
+    """A preview of a copy of the fixture, built once; and the page of the review public-meeting."""
     root = tmp_path / "root"
     shutil.copytree(FIXTURE_ROOT, root)
     preview = Preview(root.resolve(), "internal")
     preview.build()
-    page = preview.work / "site" / "reviews" / "public-meeting" / "index.html"
+    return preview, preview.work / "site" / "reviews" / "public-meeting" / "index.html"
+
+
+def test_an_edited_record_is_shown_at_once_and_the_whole_build_follows(tmp_path: Path) -> None:
+    preview, page = _built_preview(tmp_path)
+    root = preview.root
     tag_page = preview.work / "site" / "tags" / "xi-ka" / "index.html"
     record = root / "content/reviews/public-meeting.yml"
     text = record.read_text(encoding="utf-8")
@@ -93,3 +100,17 @@ def test_an_edited_record_is_shown_at_once_and_the_whole_build_follows(tmp_path:
     assert "三个涉密单位" not in page.read_text(encoding="utf-8")
     preview.build()
     assert not page.exists()
+
+
+def test_a_page_shown_at_once_is_made_again_by_the_next_build_even_when_the_edit_was_undone(tmp_path: Path) -> None:
+    """The preview is stopped after the fast path and the edit undone: the next build must not trust the page."""
+    preview, page = _built_preview(tmp_path)
+    root = preview.root
+    record = root / "content/reviews/public-meeting.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("会议通知漏发两个单位", "会议通知漏发九个单位"), encoding="utf-8")
+    assert preview.edited_pages_first() == ["季度经济运行分析会会务总结"]
+    assert "会议通知漏发九个单位" in page.read_text(encoding="utf-8")
+    record.write_text(text, encoding="utf-8")
+    build_handbook(root, "internal", publish=False)  # another process: nothing kept in memory
+    assert "会议通知漏发两个单位" in page.read_text(encoding="utf-8")
