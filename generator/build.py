@@ -6,6 +6,8 @@ Phase two writes each output into a temporary place and swaps it in whole (gener
 The site sees only ``content.for_audience(audience)``: nothing above the edition reaches any page,
 download or search file of it. The command-line search index (build/index) is not built here: the first
 `handbook search` after a change brings it up to date, so a build pays only for what the site shows.
+Both cores work: similar reviews in a forked copy of this process (generator/beside.py) while this one
+stages the search entries, then Pagefind (a process of its own) while this one makes the pages.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.beside import Beside
 from generator.cache import DOCUMENTS, CacheFile, cache_folder
 from generator.documents import TEMPLATES_SUBDIR, proofread_samples, render_sample_documents
 from generator.errors import Problem
@@ -86,12 +89,14 @@ def build_handbook(
     documents = _DocumentsRun.prepare(content, paths)  # proofreads every spec unless the last rendering holds
     # Phase two: each output written whole.
     with edition_build(edition, audience, session, progress=progress) as site_build:  # the edition's work folder, locked
+        with progress.paused():  # similar reviews on the second core, until Pagefind needs it
+            similar = Beside(_similar_reviews, content, edition, audience, paths, session)
         if publish:
             site_build.search_first()  # the browser's search index, while this process is small
         progress.stage("生成公文")
         downloads, templates = documents.render({i.id for i in edition.items}, notes)  # .docx, templates
         progress.stage("相似总结")
-        related = _similar_reviews(content, edition, audience, paths, session)
+        related = similar.result()
         site = site_build.pages(  # the pages, the site swapped in whole
             paths.site if publish else None, related=related, downloads=downloads, templates=templates,
             search_later=not publish,

@@ -13,8 +13,8 @@ printed value is escaped for Markdown *and* HTML unless a template marks it as a
 Jinja's autoescape with a stricter escape (``finalize`` below): ``<script>`` arrives as ``&lt;script&gt;``,
 ``*`` as ``&#42;``, ``{{ 7*7 }}`` as ``&#123;&#123; 7&#42;7 &#125;&#125;`` — a reader sees exactly what
 was typed. HTML uses the same escape (every entity is HTML too), which is why its bytes equal Python-Markdown's.
-The environment is Jinja's sandbox, so a template placed in a content repository's own
-``templates/site/markdown/`` or ``templates/site/html/`` (which override ours) cannot reach Python internals.
+When a content repository has its own ``templates/site/markdown/`` or ``templates/site/html/`` (which
+override ours), that folder's environment is Jinja's sandbox, so its templates cannot reach Python internals.
 """
 
 from __future__ import annotations
@@ -128,13 +128,18 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 def environment(
     root: Path | None = None, folder: str = "markdown", compiled: dict[str, bytes] | None = None
-) -> SandboxedEnvironment:
-    """Return the sandboxed, autoescaping environment of one template folder (markdown or html); a content
-    root's own templates/site/<folder>/ comes first."""
+) -> jinja2.Environment:
+    """Return the autoescaping environment of one template folder (markdown or html); a content root's own
+    templates/site/<folder>/ comes first, and then the environment is Jinja's sandbox.
+
+    Our own templates are code of this program, like the modules that call them: they run without the
+    sandbox, whose check on every attribute a template reads took a third of the time of a record page."""
     folders = [TEMPLATES / folder]
-    if root is not None and (root / "templates" / "site" / folder).is_dir():
-        folders.insert(0, root / "templates" / "site" / folder)
-    env = SandboxedEnvironment(
+    own = root / "templates" / "site" / folder if root is not None else None
+    if own is not None and own.is_dir():
+        folders.insert(0, own)
+    kind = SandboxedEnvironment if len(folders) > 1 else jinja2.Environment
+    env = kind(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
         finalize=_finalize,

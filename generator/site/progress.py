@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from rich.console import Console
@@ -58,6 +60,20 @@ class BuildProgress:
         )
         self.display.start()
         self.task = self.display.add_task(self.name, total=self.total, completed=self.done)
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Stop the display's refresh thread for a moment: a process forks safely only while it has one
+        thread (generator/beside.py)."""
+        display = self.display
+        if display is None:
+            yield
+            return
+        display.stop()
+        try:
+            yield
+        finally:
+            display.start()
 
     def close(self) -> None:
         if self.display is not None:

@@ -90,3 +90,19 @@ def test_it_generates_the_golden_markdown(fixture_sites: dict[str, Path], page: 
     expected = golden.read_text(encoding="utf-8")
     diff = "".join(difflib.unified_diff(expected.splitlines(True), produced.splitlines(True), f"golden/{page}", page))
     assert produced == expected, f"generated Markdown differs (UPDATE_GOLDEN=1 to accept):\n{diff}"
+
+
+def test_a_content_roots_own_templates_run_in_the_sandbox_and_ours_do_not(tmp_path: Path) -> None:
+    """Our templates are the program's code; a content repository's templates are data and cannot reach
+    Python internals (the sandbox refuses the attribute and the strict environment stops the page)."""
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    from generator.site.markdown import environment
+
+    reach = "{{ value.__class__.__mro__ }}"
+    ours = environment(tmp_path, "html")
+    assert "object" in ours.from_string(reach).render(value="文字")  # no sandbox: shipped templates only
+    (tmp_path / "templates" / "site" / "html").mkdir(parents=True)
+    theirs = environment(tmp_path, "html")
+    with pytest.raises((SecurityError, UndefinedError)):
+        theirs.from_string(reach).render(value="文字")

@@ -1,0 +1,67 @@
+"""Work on the second core: run one function in a forked copy of this process and take its result later.
+
+A build is mostly Python, and one Python process uses one core; Pagefind, a process of its own, takes
+the other core only once the search entries are staged. Until then a forked copy of the build process
+can do a step whose inputs are already loaded (similar reviews): it shares the loaded records with its
+parent page for page, and sends back only its result.
+
+Forking copies one thread only, so it is done only while the process has a single thread (a command-line
+build); in a process with more (the live preview, a test runner) the function runs in place, as it
+does when the copy fails for any reason. Either way the result is the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+Result = TypeVar("Result")
+
+
+class Beside(Generic[Result]):
+    """A function started in a forked copy of this process (or run in place when that is not safe)."""
+
+    def __init__(self, function: Callable[..., Result], *args: Any) -> None:
+        self.function, self.args = function, args
+        self.process: Any = None
+        self.receiver: Connection | None = None
+        if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=_run, args=(sender, function, args), daemon=True)
+            self.process.start()
+            sender.close()
+
+    @property
+    def forked(self) -> bool:
+        return self.process is not None
+
+    def result(self) -> Result:
+        """The function's result: from the copy when it finished, else computed here and now."""
+        if self.receiver is not None:
+            try:
+                ok, value = self.receiver.recv()
+            except (EOFError, OSError):
+                ok, value = False, None
+            finally:
+                self.receiver.close()
+                self.process.join()
+            if ok:
+                return value  # type: ignore[no-any-return]
+        return self.function(*self.args)
+
+
+def _run(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """In the copy: send (True, result), or (False, None) when the function failed (the parent then
+    runs it itself and reports whatever goes wrong in the usual way)."""
+    try:
+        value = function(*args)
+    except BaseException:  # noqa: BLE001 - the parent runs the function again and reports the failure
+        sender.send((False, None))
+    else:
+        sender.send((True, value))
+    finally:
+        sender.close()
