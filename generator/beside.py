@@ -50,7 +50,7 @@ class Beside(Generic[Result]):
                 self.receiver.close()
                 self.process.join()
             if ok:
-                return value  # type: ignore[no-any-return]
+                return value
         return self.function(*self.args)
 
 
