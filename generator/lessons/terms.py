@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-import jieba
+from typing import TYPE_CHECKING
 
 from generator.cache import LESSONS, CacheFile, digest
 from generator.search.text import analyzer_version
 from generator.search.text import normalise as fold  # 繁→简, full-width → ASCII, lower case: as search does
+
+if TYPE_CHECKING:
+    import jieba
 
 DOMAIN_WORDS = (
     "席卡", "席次", "替会", "替会人员", "踩点", "三要素", "三问", "三看", "八项规定", "公务用车", "用车",
@@ -80,6 +82,8 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _tokenizer(extra_words: tuple[str, ...]) -> jieba.Tokenizer:
+    import jieba  # only when a text's terms are not kept yet (build/cache/lessons.cache): it takes a while to import
+
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     for word in (*DOMAIN_WORDS, *CONCEPT_WORDS, *extra_words):

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from pypinyin import Style, lazy_pinyin
 
 from generator.errors import ContentError, Problems, UsageError
 from generator.load.file_kind import expected_kind, wrong_kind
@@ -79,7 +78,12 @@ class Content:
 
 def slugify(text: str) -> str:
     """Make a URL slug: pinyin for Chinese characters, lowercase letters and digits, hyphens between."""
-    parts = lazy_pinyin(text, style=Style.NORMAL, errors="default")
+    if text.isascii():  # what pypinyin would give back; most file names are ASCII, and it takes a while to import
+        parts = [text]
+    else:
+        from pypinyin import Style, lazy_pinyin
+
+        parts = lazy_pinyin(text, style=Style.NORMAL, errors="default")
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
     return slug or "record"
 
