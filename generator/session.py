@@ -48,10 +48,8 @@ class Session:
     related_reviews: dict[Path, Any] = field(default_factory=dict)
     related_stats: dict[Path, Any] = field(default_factory=dict)
     related_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    # generator/search/whoosh_engine.py: the open searcher of each index folder (with the commit it
-    # read) and the related-records model made from it.
+    # generator/search/whoosh_engine.py: the open searcher of each index folder (with the commit it read).
     searchers: dict[Path, Any] = field(default_factory=dict)
-    similarity_models: dict[Path, Any] = field(default_factory=dict)
 
     def pagefind(self) -> concurrent.futures.ThreadPoolExecutor:
         """The thread that runs this session's Pagefind jobs, one at a time (made on first use)."""

@@ -12,7 +12,6 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import ListMatcher
@@ -56,35 +55,6 @@ def _small_site(tmp_path: Path) -> Path:
     return config
 
 
-def test_one_page_is_rendered_again_with_a_previous_build(tmp_path: Path) -> None:
-    """What the preview does after an edit: one page through mkdocs' own page build, nothing else."""
-    config_file = _small_site(tmp_path)
-    kept: dict[str, object] = {}
-
-    class Keep:  # a plugin that remembers what mkdocs made, as generator/site/mkdocs_site.py does
-        def on_env(self, env: object, config: object, files: object) -> None:
-            kept.update(env=env, files=files)
-
-        def on_nav(self, nav: object, config: object, files: object) -> None:
-            kept["nav"] = nav
-
-    config = load_config(config_file=str(config_file))
-    plugin = type("KeepPlugin", (Keep, BasePlugin), {})()
-    config.plugins["keep"] = plugin
-    mkdocs_build(config)
-    other = tmp_path / "site" / "other" / "index.html"
-    assert "第一版" in other.read_text(encoding="utf-8")
-    index_before = (tmp_path / "site" / "index.html").stat().st_mtime_ns
-
-    (tmp_path / "docs" / "other.md").write_text("# 另一页\n\n第二版。\n", encoding="utf-8")
-    files = kept["files"]
-    page = files.get_file_from_path("other.md").page  # type: ignore[attr-defined]
-    assert mkdocs_private.can_render_single_pages()
-    assert mkdocs_private.render_page(page, config, files, kept["nav"], kept["env"]) is True
-    assert "第二版" in other.read_text(encoding="utf-8")
-    assert (tmp_path / "site" / "index.html").stat().st_mtime_ns == index_before  # only that page
-
-
 def test_static_pages_can_be_skipped(tmp_path: Path) -> None:
     config = load_config(config_file=str(_small_site(tmp_path)))
     assert "404.html" in config.theme.static_templates
@@ -122,12 +92,6 @@ def test_postings_read_by_blocks_equal_postings_read_one_by_one(tmp_path: Path, 
         assert fast_weights == pytest.approx(slow_weights)
         if count > 1:
             assert whoosh_private.reads_blocks(reader.postings("body", "common"))
-
-
-def test_without_the_internals_one_page_is_not_rendered_and_the_caller_builds(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(mkdocs_private.mkdocs_build, "_build_page")
-    assert not mkdocs_private.can_render_single_pages()
-    assert mkdocs_private.render_page(object(), object(), object(), object(), object()) is False
 
 
 def test_a_matcher_without_blocks_is_read_posting_by_posting() -> None:
