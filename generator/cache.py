@@ -130,6 +130,8 @@ PARSE = Stage("parse", ("load",))
 SITE = Stage("site", ("site", "model/kinds.py"), ("site",))
 DOCUMENTS = Stage("documents", ("documents",))
 SEARCH = Stage("search", ("search",))
+# tag names as URL slugs (pypinyin): a rebuild need not import pypinyin for tags it has seen
+SLUGS = Stage("slugs", ("load",))
 # the key terms jieba finds in a review's problems and actions (text folding: search/text.py)
 LESSONS = Stage("lessons", ("lessons", "search/text.py"))
 

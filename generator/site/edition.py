@@ -125,7 +125,9 @@ class EditionBuild:
     def search_first(self) -> None:
         """Stage every record's search entry and start Pagefind on them (the pages are made meanwhile)."""
         self.progress.stage("检索索引（准备）")
-        self._start_search(gather(self.edition, self.audience, updated=self.updated, similar=False))
+        self._start_search(gather(
+            self.edition, self.audience, updated=self.updated, similar=False, cache=cache_folder(self.edition.root),
+        ))
 
     def _start_search(self, site: SiteModel) -> None:
         self.staged = browser_search.stage(site, self.work)

@@ -14,9 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
+from generator.cache import SLUGS, CacheFile, digest
 from generator.lessons.ledger import LedgerEntry, by_owner, ledger
 from generator.lessons.recurrence import Occurrence, Recurrence, find_recurrences
 from generator.lessons.terms import JIEBA_TERMS, KeptTerms
@@ -234,9 +236,10 @@ def gather(
 ) -> SiteModel:
     """Collect pages, listings and cross-links for one edition (which holds nothing above audience).
 
-    similar=False leaves out each review's similar reviews and earlier occurrences of its problems (the
-    browser's search entries do not show them). today decides which actions are overdue (default: today).
-    cache: a cache folder (generator/cache.py) keeping the problems' key terms between builds."""
+    similar=False leaves out each review's similar reviews, the earlier occurrences of its problems and the
+    state of its actions (the browser's search entries show none of them). today decides which actions are
+    overdue (default: today). cache: a cache folder (generator/cache.py) keeping the problems' key terms
+    and the tags' slugs between builds."""
     today = today or date.today()
     updated = updated or {}
     taken: dict[str, set[str]] = defaultdict(set)
@@ -257,15 +260,16 @@ def gather(
         entry.cited_by.sort(key=lambda e: e.model.date, reverse=True)
 
     reviews = [e for e in entries if e.kind == "review"]
+    actions: list[LedgerEntry] = []
     if similar:
         _link_similar(reviews, by_id, related)
         _link_recurrences(reviews, cache)
-    actions = ledger((e.item for e in reviews), today)
+        actions = ledger((e.item for e in reviews), today)
     for action in actions:
         by_id[action.item.id].actions.append(action)
     for entry in reviews:  # in the order the review lists them
         entry.actions.sort(key=lambda a: entry.model.actions.index(a.action))
-    tags = _gather_tags(entries)
+    tags = _gather_tags(entries, cache)
     documents = _attach_downloads(downloads or [], by_id)
     return SiteModel(edition, audience, entries, tags, documents, templates or [], today, actions)
 
@@ -323,23 +327,42 @@ def _fallback_similar(entry: Entry, tags_of: dict[str, set[str]], by_tag: dict[s
     )
 
 
-def _gather_tags(entries: list[Entry]) -> list[Tag]:
+def _gather_tags(entries: list[Entry], cache: Path | None) -> list[Tag]:
     groups: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
     for entry in entries:
         for name in getattr(entry.model, "tags", None) or []:
             groups[normalise(name)].append((name, entry))
+    slugs = _tag_slugs(list(groups), cache)
     tags: list[Tag] = []
     taken: set[str] = set()
     for key in sorted(groups, key=lambda k: (-len(groups[k]), k)):
         spellings = [name for name, _ in groups[key]]
         name = max(set(spellings), key=lambda s: (spellings.count(s), s == key, s))
-        tag = Tag(name, f"tags/{_unique(slugify(key), taken)}.md")
+        tag = Tag(name, f"tags/{_unique(slugs[key], taken)}.md")
         for entry in dict.fromkeys(entry for _, entry in groups[key]):  # once each, in order
             tag.entries.append(entry)
             entry.tags.append(tag)
         tag.entries.sort(key=lambda e: (e.day or date.min, e.id), reverse=True)
         tags.append(tag)
     return tags
+
+
+def _tag_slugs(keys: list[str], cache: Path | None) -> dict[str, str]:
+    """Each tag's slug (pinyin). Kept in the cache folder between builds: making a slug needs pypinyin,
+    whose dictionaries take a noticeable part of a one-record rebuild to import."""
+    if cache is None:
+        return {key: slugify(key) for key in keys}
+    kept = CacheFile(SLUGS.cache_file(cache), SLUGS.salt(f"pypinyin {package_version('pypinyin')}"))
+    slugs = {}
+    for key in keys:
+        name = digest([key])  # a tag may hold any character; the cache's names are one plain line
+        slug = kept.get(name)
+        if slug is None:
+            slug = slugify(key)
+            kept.put(name, slug)
+        slugs[key] = slug
+    kept.save()
+    return slugs
 
 
 def _attach_downloads(downloads: list[Download], by_id: dict[str, Entry]) -> list[Download]:
