@@ -18,7 +18,6 @@ from pathlib import Path
 
 from generator.beside import Beside
 from generator.cache import DOCUMENTS, CacheFile, cache_folder
-from generator.documents import TEMPLATES_SUBDIR, proofread_samples, render_sample_documents
 from generator.errors import Problem
 from generator.load import Content, load_content
 from generator.model.records import DOCUMENT_TYPE_NAMES
@@ -128,7 +127,11 @@ class _DocumentsRun:
         cache = CacheFile(DOCUMENTS.cache_file(cache_folder(paths.root)), DOCUMENTS.salt())
         key = DOCUMENTS.key(*(f"{item.id}:{item.display}:{item.digest}" for item in content.of_kind("document")))
         known = _known_documents(cache.get(RENDERING), key)
-        return cls(content, paths, cache, key, known, None if known else proofread_samples(content))
+        if known is not None:  # the documents stage (python-docx and all) is not even imported
+            return cls(content, paths, cache, key, known, None)
+        from generator.documents import proofread_samples
+
+        return cls(content, paths, cache, key, known, proofread_samples(content))
 
     def render(self, visible: set[str], notes: list[str]) -> tuple[list[Download], list[Download]]:
         """Every sample document (all audiences; the site offers only its edition's) and blank templates."""
@@ -178,6 +181,8 @@ def _known_documents(stored: str | None, key: str) -> Rendering | None:
 
 def _render_documents(content: Content, paths: BuildPaths, proofread: dict[str, list[Problem]] | None) -> Rendering:
     downloads, warnings = [], []
+    from generator.documents import TEMPLATES_SUBDIR, render_sample_documents
+
     for built in render_sample_documents(content, paths.documents, proofread):
         downloads.append(Download(built.id, built.title, Path(built.docx), Path(built.spec)))
         warnings += [(built.id, str(warning)) for warning in built.warnings]

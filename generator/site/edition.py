@@ -12,6 +12,8 @@ A build that fails part-way leaves no stamp in the work folder, and the next one
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import marshal
 import os
 import shutil
 import threading
@@ -20,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.atomic import atomic_directory, output_lock
+from generator.atomic import atomic_directory, atomic_write_bytes, output_lock
 from generator.cache import SITE, cache_folder, digest
 from generator.load import Content
 from generator.session import Session
@@ -117,6 +119,7 @@ class EditionBuild:
     def __init__(self, edition: Content, audience: str, work: Path, progress: BuildProgress, session: Session) -> None:
         self.edition, self.audience, self.work, self.progress = edition, audience, work, progress
         self.session = session
+        self.compiled = _CompiledTemplates(session, work)
         self.updated = last_updated(edition.root)
         self.site_ready = threading.Event()
         self.staged: browser_search.Staged | None = None
@@ -194,6 +197,7 @@ class EditionBuild:
         indexed = self.staged.changed if search_later else self.indexing.result()
         stamp_path.write_text(stamp)
         page_keys.save()
+        self.compiled.save()
         record_keys.save()
 
         if out is not None and not _published(work / "site", out):
@@ -202,6 +206,32 @@ class EditionBuild:
                 _publish(work / "site", out, temporary, {f"{page_url(src)}index.html" for src in sources.pages})
         notes = [f"警告：mkdocs：{message}" for message in warnings]
         return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes, site)
+
+
+class _CompiledTemplates:
+    """The Jinja templates compiled by the last build (the theme's and ours), kept in the work folder.
+
+    A new process would otherwise compile every template again, a good part of a one-record rebuild.
+    The bytes are marshal data (never code run on loading); Jinja itself checks each one against its
+    template's source and its own version before use, and compiles again when they differ."""
+
+    FILE = "compiled-templates.cache"
+
+    def __init__(self, session: Session, work: Path) -> None:
+        self.session, self.path = session, work / self.FILE
+        compiled = session.compiled_templates
+        if not compiled:  # a preview keeps them in its session already
+            with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+                kept = marshal.loads(self.path.read_bytes())
+                if isinstance(kept, dict):
+                    compiled.update((k, v) for k, v in kept.items() if isinstance(k, str) and isinstance(v, bytes))
+        self.known = dict(compiled)
+
+    def save(self) -> None:
+        """Write them back when this build compiled any template anew."""
+        if self.session.compiled_templates != self.known:
+            atomic_write_bytes(self.path, marshal.dumps(dict(self.session.compiled_templates)))
+            self.known = dict(self.session.compiled_templates)
 
 
 def _index_search(work: Path, staged: browser_search.Staged, site_ready: threading.Event) -> bool:
