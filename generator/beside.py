@@ -6,8 +6,9 @@ can do a step whose inputs are already loaded (similar reviews): it shares the l
 parent page for page, and sends back only its result.
 
 Forking copies one thread only, so it is done only while the process has a single thread (a command-line
-build); in a process with more (the live preview, a test runner) the function runs in place, as it
-does when the copy fails for any reason. Either way the result is the same.
+build); in a process with more (the live preview) the function runs in place, as it does when the caller
+keeps what the function learns (a session passed in) and when the copy fails for any reason. Either way
+the result is the same.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ Result = TypeVar("Result")
 class Beside(Generic[Result]):
     """A function started in a forked copy of this process (or run in place when that is not safe)."""
 
-    def __init__(self, function: Callable[..., Result], *args: Any) -> None:
+    def __init__(self, function: Callable[..., Result], *args: Any, fork: bool = True) -> None:
+        """fork=False runs the function in place: what it leaves in memory is wanted afterwards."""
         self.function, self.args = function, args
         self.process: Any = None
         self.receiver: Connection | None = None
-        if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        if fork and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.receiver, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=_run, args=(sender, function, args), daemon=True)

@@ -76,6 +76,7 @@ def build_handbook(
     by load_content (the preview loads them once per save), else they are loaded here. session: what this
     process keeps between builds (the preview passes its own; default: a new one for this build).
     """
+    keeps_session = session is not None  # what this build learns is wanted afterwards: no step in a copy
     session = session or Session()
     paths = BuildPaths.for_root(root, out)
     progress = progress or BuildProgress(enabled=False)
@@ -89,7 +90,7 @@ def build_handbook(
     # Phase two: each output written whole.
     with edition_build(edition, audience, session, progress=progress) as site_build:  # the edition's work folder, locked
         with progress.paused():  # similar reviews on the second core, until Pagefind needs it
-            similar = Beside(_similar_reviews, content, edition, audience, paths, session)
+            similar = Beside(_similar_reviews, content, edition, audience, paths, session, fork=not keeps_session)
         if publish:
             site_build.search_first()  # the browser's search index, while this process is small
         progress.stage("生成公文")

@@ -77,3 +77,11 @@ def test_a_command_line_build_forks_and_makes_the_same_site_as_one_in_place(tmp_
     assert any(str(page).startswith("reviews/") for page in pages)
     for page in pages:
         assert (tmp_path / "forked" / page).read_bytes() == (tmp_path / "in-place" / page).read_bytes(), page
+
+
+def test_a_step_whose_memory_is_wanted_afterwards_runs_in_place() -> None:
+    printed = _in_fresh_process(
+        "import os\nfrom generator.beside import Beside\n"
+        "step = Beside(os.getpid, fork=False)\nprint(step.forked, step.result() == os.getpid())"
+    )
+    assert printed == "False True"
