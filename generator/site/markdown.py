@@ -84,9 +84,24 @@ def html_paragraphs(value: Any) -> list[Markup]:
     return [markdown_text(_FOLDED_SPACE.sub("", p)) for p in re.split(r"\n\s*\n", str(value or "")) if p.strip()]
 
 
+def _one_line(value: Any) -> str:
+    return _LINE_BREAKS.sub(" ", str(value)).strip()
+
+
 def code_text(value: Any) -> Markup:
-    """Escape text for <code>: what Python-Markdown printed for it between backticks (its entities shown)."""
-    return Markup(code_escape(str(markdown_text(value))))
+    """Escape text for <code>: what Python-Markdown prints for the same text between backticks (code_span)."""
+    return Markup(code_escape(_one_line(value)))
+
+
+def code_span(value: Any) -> Markup:
+    """Write text as a Markdown code span, shown exactly as typed (a file name with _ or * in it).
+
+    Inside backticks Markdown escapes nothing but HTML's own characters, so the text goes in as it is,
+    between a run of backticks longer than any it holds."""
+    text = _one_line(value)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
 
 
 def _finalize(value: Any) -> Any:
@@ -153,6 +168,7 @@ def environment(
         md=markdown_text,
         paragraphs=html_paragraphs if folder == "html" else markdown_paragraphs,
         code=code_text,
+        code_span=code_span,
         cn_date=chinese_date,
         fm=front_matter_value,
         in_own_script=in_own_script,  # an enumerated value in the script of the record it belongs to

@@ -106,3 +106,15 @@ def test_a_content_roots_own_templates_run_in_the_sandbox_and_ours_do_not(tmp_pa
     theirs = environment(tmp_path, "html")
     with pytest.raises((SecurityError, UndefinedError)):
         theirs.from_string(reach).render(value="文字")
+
+
+@pytest.mark.parametrize("name", ["content/reviews/2024_typhoon_duty.yml", "a*b*c.yml", "x`y.yml", "`q`", "<b>&amp;.yml"])
+def test_a_source_file_name_shows_exactly_as_typed_in_both_ways(name: str) -> None:
+    """The 源文件 line: the Markdown code span and the record page's <code> show the name as it is."""
+    from html import unescape
+
+    from generator.site.markdown import code_span, code_text
+
+    html = rendered(str(code_span(name)))
+    assert html == f"<p><code>{code_text(name)}</code></p>"
+    assert unescape(str(code_text(name))) == name

@@ -82,3 +82,10 @@ def test_every_other_page_and_the_sitemap_are_the_same_too(both_ways: tuple[Path
     assert unzipped[0] == unzipped[1]
     assert not any("_frame" in path.as_posix() for path in fast.rglob("*"))  # the frames are never written
     assert b"_frame" not in (fast / "sitemap.xml").read_bytes()
+
+
+def test_a_documents_download_line_is_a_paragraph_of_its_own(fixture_sites: dict[str, Path]) -> None:
+    page = (fixture_sites["public"] / "documents" / "public-notice" / "index.html").read_text(encoding="utf-8")
+    line = next(part for part in page.split("<p>") if part.startswith("下载："))
+    assert line.endswith("规格文件（.yml）</a></p>\n")  # 主送 and the body follow in paragraphs of their own
+    assert "<p><strong>主送</strong>：" in page
