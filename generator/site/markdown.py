@@ -327,11 +327,6 @@ class Renderer:
             }
         return self._links
 
-    def _type_src(self) -> dict[str, str]:
-        return dict(self._review_links()["type_src"])
-
-    def _year_src(self) -> dict[int, str]:
-        return dict(self._review_links()["year_src"])
 
     def pages(self, chapter_body: Callable[[Entry], str]) -> Iterator[tuple[str, str | None]]:
         """Yield (docs path, Markdown) for every page mkdocs renders; Markdown None: unchanged since last time.
@@ -362,20 +357,19 @@ class Renderer:
 
     def _review_pages(self) -> Iterator[tuple[str, str | None]]:
         reviews = self.site.reviews
-        years = sorted({e.model.date.year for e in reviews}, reverse=True)
-        types = sorted({e.model.type for e in reviews})
-        by_year = {y: [e for e in reviews if e.model.date.year == y] for y in years}
-        by_type = {t: [e for e in reviews if e.model.type == t] for t in types}
+        links = self._review_links()
+        type_src, year_src = links["type_src"], links["year_src"]  # types in order, years newest first
+        by_year = {y: [e for e in reviews if e.model.date.year == y] for y in year_src}
+        by_type = {t: [e for e in reviews if e.model.type == t] for t in type_src}
         review = kind_of("review")
-        type_src, year_src = self._type_src(), self._year_src()
         shared = {"by_year": by_year, "by_type": by_type, "type_src": type_src, "year_src": year_src}
         yield "reviews/index.md", self.render(review.listing_template, "reviews/index.md", **shared)
-        for year in years:
+        for year in year_src:
             src = year_src[year]
             yield src, self.listing(
                 "review-list.md.j2", src, by_year[year], heading=f"{year}年的事后总结", reviews=by_year[year], **shared
             )
-        for review_type in types:
+        for review_type in type_src:
             src = type_src[review_type]
             yield src, self.listing(
                 "review-list.md.j2", src, by_type[review_type], heading=f"{review_type}类事后总结",
