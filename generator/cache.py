@@ -26,7 +26,7 @@ import contextlib
 import functools
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,6 +172,14 @@ class CacheFile:
         value = self.stored.get(name)
         if value is not None:
             self.kept[name] = value
+        return value
+
+    def get_or_make(self, name: str, make: Callable[[], str]) -> str:
+        """The value stored under name by the last run, else the one make() gives, stored: kept either way."""
+        value = self.get(name)
+        if value is None:
+            value = make()
+            self.put(name, value)
         return value
 
     def put(self, name: str, value: str) -> None:

@@ -171,23 +171,15 @@ class KeptTerms(Terms):
     def concept(self, text: str) -> frozenset[str]:
         found = self.terms.get(text)
         if found is None:
-            name = "t" + digest([text])
-            stored = self.file.get(name)
-            found = frozenset(stored.split()) if stored is not None else concept_terms(text)
-            if stored is None:
-                self.file.put(name, " ".join(sorted(found)))
-            self.terms[text] = found
+            stored = self.file.get_or_make("t" + digest([text]), lambda: " ".join(sorted(concept_terms(text))))
+            found = self.terms[text] = frozenset(stored.split())
         return found
 
     def weight(self, term: str) -> float:
         found = self.weights.get(term)
-        if found is None:
-            name = "w" + term  # a term is letters only: never a tab, a newline or a space
-            stored = self.file.get(name)
-            found = float(stored) if stored is not None else term_weight(term)
-            if stored is None:
-                self.file.put(name, repr(found))
-            self.weights[term] = found
+        if found is None:  # a term is letters only: never a tab, a newline or a space
+            stored = self.file.get_or_make("w" + term, lambda: repr(term_weight(term)))
+            found = self.weights[term] = float(stored)
         return found
 
     def save(self) -> None:

@@ -8,6 +8,7 @@ earlier review, generator/lessons/recurrence.py): both are computed from the edi
 
 from __future__ import annotations
 
+import functools
 import heapq
 import posixpath
 from collections import defaultdict
@@ -353,14 +354,8 @@ def _tag_slugs(keys: list[str], cache: Path | None) -> dict[str, str]:
     if cache is None:
         return {key: slugify(key) for key in keys}
     kept = CacheFile(SLUGS.cache_file(cache), SLUGS.salt(f"pypinyin {package_version('pypinyin')}"))
-    slugs = {}
-    for key in keys:
-        name = digest([key])  # a tag may hold any character; the cache's names are one plain line
-        slug = kept.get(name)
-        if slug is None:
-            slug = slugify(key)
-            kept.put(name, slug)
-        slugs[key] = slug
+    # a tag may hold any character; the cache's names are one plain line
+    slugs = {key: kept.get_or_make(digest([key]), functools.partial(slugify, key)) for key in keys}
     kept.save()
     return slugs
 
