@@ -402,14 +402,21 @@ def write_record_pages(
     written = []
     for entry in entries:
         target = site_dir / page_url(entry.src) / "index.html"
-        if not (unchanged(entry, pages.digest(entry.src)) and target.is_file()):
-            data = pages.page(bodies(entry)).encode("utf-8", errors="xmlcharrefreplace")
-            if not (target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data):
-                replace_page(target, data)
-                written.append(target.relative_to(site_dir.parent).as_posix())
+        made_again = not (unchanged(entry, pages.digest(entry.src)) and target.is_file())
+        if made_again and write_page(target, pages.page(bodies(entry))):
+            written.append(target.relative_to(site_dir.parent).as_posix())
         if on_page is not None:
             on_page()
     return written
+
+
+def write_page(target: Path, text: str) -> bool:
+    """Write a record page unless the same bytes are there already (its mtime then stays); say if written."""
+    data = text.encode("utf-8", errors="xmlcharrefreplace")  # as mkdocs writes a page
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
+    replace_page(target, data)
+    return True
 
 
 def replace_page(target: Path, data: bytes) -> None:

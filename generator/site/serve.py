@@ -39,7 +39,7 @@ from generator.search.text import words
 from generator.session import Session
 from generator.site.edition import work_folder
 from generator.site.markdown import Renderer, is_record_page
-from generator.site.mkdocs_site import last_record_pages, last_record_sources, replace_page, run_mkdocs
+from generator.site.mkdocs_site import last_record_pages, last_record_sources, run_mkdocs, write_page
 from generator.site.page_keys import RECORD_KEYS, KeyFile, code_digest
 
 HOST = "127.0.0.1"
@@ -135,10 +135,7 @@ class Preview:
                 if not is_record_page(kind_of(entry.kind)):
                     return []  # a chapter: chapters link to each other, so the whole build renders them
                 text = pages.page(renderer.record_body(replace(entry, item=item)))
-                target = self.work / "site" / entry.url / "index.html"
-                data = text.encode("utf-8", errors="xmlcharrefreplace")  # as mkdocs writes a page
-                if not target.is_file() or target.read_bytes() != data:
-                    replace_page(target, data)
+                if write_page(self.work / "site" / entry.url / "index.html", text):
                     sources.append((entry.src, item.title))
             if sources:  # these pages no longer show what the last build made them from
                 KeyFile(self.work / RECORD_KEYS, code_digest(self.root)).forget({src for src, _ in sources})
