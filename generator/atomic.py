@@ -8,6 +8,8 @@ temporary leftovers of a killed build are removed by the next one.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
@@ -43,7 +45,8 @@ def output_lock(target: Path, timeout: float | None = None) -> Iterator[None]:
         lock.release()
 
 
-def _remove_leftovers(target: Path) -> None:
+def remove_leftovers(target: Path) -> None:
+    """Delete what a killed build left beside target (its temporary and old folders)."""
     for leftover in target.parent.glob(f".{target.name}.tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
     for leftover in target.parent.glob(f".{target.name}.old-*"):
@@ -55,7 +58,7 @@ def atomic_directory(target: Path, *, locked: bool = True) -> Iterator[Path]:
     """Yield an empty temporary folder; on success it replaces target whole, on failure it vanishes."""
     target = target.absolute()
     with output_lock(target) if locked else contextlib.nullcontext():
-        _remove_leftovers(target)
+        remove_leftovers(target)
         temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
         try:
             yield temporary
@@ -75,6 +78,37 @@ def replace_directory(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(new, target)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # renameat2(2): both paths must exist; they trade places in one step
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap two existing paths on one file system: each takes the other's name.
+
+    On Linux this is a single renameat2 call, so no reader ever finds either name missing. Where
+    that call is missing or the file system refuses it, three renames do the same, with a moment in
+    which second is absent."""
+    libc = _libc()
+    if libc is not None:
+        if libc.renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(first), None, str(second))
+    holding = first.with_name(first.name + ".swap")
+    os.replace(second, holding)
+    os.replace(first, second)
+    os.replace(holding, first)
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    return libc if hasattr(libc, "renameat2") else None
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:

@@ -17,12 +17,12 @@ def build_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import build_handbook
-    from generator.session import Session
     from generator.site.progress import BuildProgress
 
     started = time.monotonic()
     with BuildProgress() as progress:
-        report = build_handbook(args.root, args.audience, args.out, progress=progress, session=Session())  # one build
+        # No session passed: nothing is kept after this one build, so a step may run in a forked copy.
+        report = build_handbook(args.root, args.audience, args.out, progress=progress)
     for note in report.notes:
         print(note, file=sys.stderr)
     site = report.site

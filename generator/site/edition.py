@@ -3,9 +3,8 @@
 The Markdown, mkdocs' output and the search index live in a work folder per edition
 (``build/.site-work/<audience>``) that survives between builds: unchanged Markdown is not rewritten,
 so mkdocs' dirty build re-renders only the pages that changed, and Pagefind runs only when a record's
-searchable text changed — in its own process, alongside mkdocs. The finished site is put together in
-a temporary folder beside ``--out`` (files unchanged since the last build are hard links to it) and
-swapped in whole (generator/atomic.py), so readers only ever see a whole old or a whole new site.
+searchable text changed — in its own process, alongside mkdocs. The finished site reaches ``--out``
+whole, in one swap (generator/site/publish.py), so readers only ever see a whole old or a whole new site.
 A build that fails part-way leaves no stamp in the work folder, and the next one starts clean.
 """
 
@@ -22,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.atomic import atomic_directory, atomic_write_bytes, output_lock
+from generator.atomic import atomic_write_bytes, output_lock
 from generator.cache import SITE, cache_folder, digest
 from generator.load import Content
 from generator.session import Session
@@ -41,6 +40,7 @@ from generator.site.mkdocs_site import (
 from generator.site.model import Download, Entry, SiteModel, gather, page_url
 from generator.site.page_keys import RECORD_KEYS, KeyFile, code_digest, page_key
 from generator.site.progress import BuildProgress
+from generator.site.publish import SPARE, publish
 
 ASSETS = TEMPLATES / "assets"
 ASSET_FOLDER = "assets/handbook"
@@ -200,10 +200,9 @@ class EditionBuild:
         self.compiled.save()
         record_keys.save()
 
-        if out is not None and not _published(work / "site", out):
+        if out is not None:
             progress.stage("写入网站")
-            with atomic_directory(out) as temporary:
-                _publish(work / "site", out, temporary, {f"{page_url(src)}index.html" for src in sources.pages})
+            publish(work / "site", out, work / SPARE, {f"{page_url(src)}index.html" for src in sources.pages})
         notes = [f"警告：mkdocs：{message}" for message in warnings]
         return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes, site)
 
@@ -258,60 +257,6 @@ def _link_tree(source: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target, copy_function=os.link)
-
-
-def _published(site_dir: Path, out: Path) -> bool:
-    """Tell whether out already holds exactly the files of site_dir (names, sizes and mtimes).
-
-    A build that changed nothing then leaves the published site as it is, instead of linking every file
-    into a new folder and deleting the old one (thousands of file operations for the same site)."""
-    if not out.is_dir():
-        return False
-    for folder, subfolders, names in os.walk(site_dir):
-        target = out / Path(folder).relative_to(site_dir)
-        try:
-            if set(os.listdir(target)) != set(subfolders) | set(names):
-                return False
-            for name in names:
-                new, old = os.stat(os.path.join(folder, name)), os.stat(target / name)
-                if (new.st_size, new.st_mtime_ns) != (old.st_size, old.st_mtime_ns):
-                    return False
-        except OSError:
-            return False
-    return True
-
-
-def _publish(site_dir: Path, previous: Path, temporary: Path, never_rewritten: set[str]) -> None:
-    """Fill temporary with the site: files unchanged since the last publish are hard links to it.
-
-    Published files are never written in place (every build swaps in a new folder), so sharing their
-    bytes with the new site is safe; a file is unchanged when size and mtime match (copy2 keeps mtimes).
-    Files of the work folder that are never written in place are linked too: Pagefind's (each run writes
-    a new folder) and the record pages (never_rewritten: mkdocs_site.replace_page writes a new file);
-    mkdocs rewrites its own pages in place, so a changed one is copied.
-    """
-    search = browser_search.PAGEFIND_FOLDER
-    for folder, _, names in os.walk(site_dir):
-        relative_folder = os.path.relpath(folder, site_dir)
-        prefix = "" if relative_folder == "." else relative_folder.replace(os.sep, "/") + "/"
-        target_folder = os.path.join(temporary, relative_folder)
-        if names:
-            os.makedirs(target_folder, exist_ok=True)
-        in_search = prefix.startswith(search + "/")
-        for name in names:
-            source, target = os.path.join(folder, name), os.path.join(target_folder, name)
-            old = os.path.join(previous, relative_folder, name)
-            try:
-                if in_search or prefix + name in never_rewritten:
-                    os.link(source, target)
-                    continue
-                new_stat, old_stat = os.stat(source), os.stat(old)
-                if (new_stat.st_size, new_stat.st_mtime_ns) == (old_stat.st_size, old_stat.st_mtime_ns):
-                    os.link(old, target)
-                    continue
-            except OSError:
-                pass
-            shutil.copy2(source, target)
 
 
 def _render(

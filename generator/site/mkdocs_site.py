@@ -421,7 +421,7 @@ def write_page(target: Path, text: str) -> bool:
 
 def replace_page(target: Path, data: bytes) -> None:
     """Write a record page as a new file, never into the old one: a published site may share the old
-    one's bytes (a hard link, generator/site/edition.py's _publish), and must not change with it."""
+    one's bytes (a hard link, generator/site/publish.py), and must not change with it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = target.with_name(target.name + ".new")
     fresh.write_bytes(data)
