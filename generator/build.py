@@ -95,10 +95,8 @@ def build_handbook(
             site_build.search_first()  # the browser's search index, while this process is small
         progress.stage("生成公文")
         downloads, templates = documents.render({i.id for i in edition.items}, notes)  # .docx, templates
-        progress.stage("相似总结")
-        related = similar.result()
-        site = site_build.pages(  # the pages, the site swapped in whole
-            paths.site if publish else None, related=related, downloads=downloads, templates=templates,
+        site = site_build.pages(  # the pages (they take the similar reviews last), the site swapped in whole
+            paths.site if publish else None, related=similar.result, downloads=downloads, templates=templates,
             search_later=not publish,
         )
     return BuildReport(content, site, notes + site.warnings)

@@ -16,7 +16,7 @@ import marshal
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +37,21 @@ from generator.site.mkdocs_site import (
     run_mkdocs,
     write_record_pages,
 )
-from generator.site.model import Download, Entry, SiteModel, gather, page_url
+from generator.site.model import (
+    Download,
+    Entry,
+    SiteModel,
+    gather_records,
+    link_lessons,
+    link_similar,
+    offer_downloads,
+    page_url,
+)
 from generator.site.page_keys import RECORD_KEYS, KeyFile, code_digest, page_key
 from generator.site.progress import BuildProgress
 from generator.site.publish import SPARE, publish
 
+Related = dict[str, list[str]] | Callable[[], dict[str, list[str]]]  # each review's similar reviews, by id
 ASSETS = TEMPLATES / "assets"
 ASSET_FOLDER = "assets/handbook"
 
@@ -123,14 +133,17 @@ class EditionBuild:
         self.updated = last_updated(edition.root)
         self.site_ready = threading.Event()
         self.staged: browser_search.Staged | None = None
+        self.site: SiteModel | None = None  # the records as search_first gathered them, for the pages too
         self.indexing: concurrent.futures.Future[bool] | None = None
 
     def search_first(self) -> None:
         """Stage every record's search entry and start Pagefind on them (the pages are made meanwhile)."""
         self.progress.stage("检索索引（准备）")
-        self._start_search(gather(
-            self.edition, self.audience, updated=self.updated, similar=False, cache=cache_folder(self.edition.root),
-        ))
+        self.site = self._records()
+        self._start_search(self.site)
+
+    def _records(self) -> SiteModel:
+        return gather_records(self.edition, self.audience, updated=self.updated, cache=cache_folder(self.edition.root))
 
     def _start_search(self, site: SiteModel) -> None:
         self.staged = browser_search.stage(site, self.work)
@@ -141,18 +154,21 @@ class EditionBuild:
         self,
         out: Path | None,
         *,
-        related: dict[str, list[str]] | None = None,
+        related: Related | None = None,
         downloads: list[Download] | None = None,
         templates: list[Download] | None = None,
         search_later: bool = False,
     ) -> SiteResult:
-        """Render the pages, run mkdocs, put the search index in, and publish to out (None: stay in work)."""
+        """Render the pages, run mkdocs, put the search index in, and publish to out (None: stay in work).
+
+        related: each review's similar reviews, or a function that gives them; it is called once the
+        other links are made, so that a step computing them beside this process has longer to finish."""
         edition, audience, work, progress = self.edition, self.audience, self.work, self.progress
         progress.stage("整理记录")
-        site = gather(
-            edition, audience, updated=self.updated, related=related, downloads=downloads, templates=templates,
-            cache=cache_folder(edition.root),
-        )
+        site = self.site or self._records()
+        link_lessons(site, cache_folder(edition.root))
+        link_similar(site, related() if callable(related) else related)
+        offer_downloads(site, downloads or [], templates or [])
         salt = code_digest(edition.root)
         page_keys = KeyFile(work / "page-keys.cache", salt)
         record_keys = KeyFile(work / RECORD_KEYS, salt)

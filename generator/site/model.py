@@ -240,8 +240,22 @@ def gather(
     similar=False leaves out each review's similar reviews, the earlier occurrences of its problems and the
     state of its actions (the browser's search entries show none of them). today decides which actions are
     overdue (default: today). cache: a cache folder (generator/cache.py) keeping the problems' key terms
-    and the tags' slugs between builds."""
-    today = today or date.today()
+    and the tags' slugs between builds.
+
+    The three steps are also called one by one (a build stages the search entries from the first alone)."""
+    site = gather_records(edition, audience, updated=updated, today=today, cache=cache)
+    if similar:
+        link_lessons(site, cache)
+        link_similar(site, related)
+    offer_downloads(site, downloads or [], templates or [])
+    return site
+
+
+def gather_records(
+    edition: Content, audience: str, *, updated: dict[Path, date] | None = None, today: date | None = None,
+    cache: Path | None = None,
+) -> SiteModel:
+    """Each record's page, the guidelines reviews cite and the tags: all that the search entries show."""
     updated = updated or {}
     taken: dict[str, set[str]] = defaultdict(set)
     entries: list[Entry] = []
@@ -259,20 +273,29 @@ def gather(
                     target.cited_by.append(entry)
     for entry in entries:
         entry.cited_by.sort(key=lambda e: e.model.date, reverse=True)
+    tags = _gather_tags(entries, cache)
+    return SiteModel(edition, audience, entries, tags, [], [], today or date.today())
 
-    reviews = [e for e in entries if e.kind == "review"]
-    actions: list[LedgerEntry] = []
-    if similar:
-        _link_similar(reviews, by_id, related)
-        _link_recurrences(reviews, cache)
-        actions = ledger((e.item for e in reviews), today)
-    for action in actions:
-        by_id[action.item.id].actions.append(action)
+
+def link_lessons(site: SiteModel, cache: Path | None) -> None:
+    """Under each problem, the earlier reviews where it happened; each review's actions with their state."""
+    reviews = site.of_kind("review")
+    _link_recurrences(reviews, cache)
+    site.ledger = ledger((e.item for e in reviews), site.today)
+    for action in site.ledger:
+        site.page_of(action).actions.append(action)
     for entry in reviews:  # in the order the review lists them
         entry.actions.sort(key=lambda a: entry.model.actions.index(a.action))
-    tags = _gather_tags(entries, cache)
-    documents = _attach_downloads(downloads or [], by_id)
-    return SiteModel(edition, audience, entries, tags, documents, templates or [], today, actions)
+
+
+def link_similar(site: SiteModel, related: dict[str, list[str]] | None) -> None:
+    """Each review's similar reviews: from related (by id) when given, else by shared tags."""
+    _link_similar(site.of_kind("review"), {e.id: e for e in site.entries}, related)
+
+
+def offer_downloads(site: SiteModel, downloads: list[Download], templates: list[Download]) -> None:
+    site.downloads = _attach_downloads(downloads, {e.id: e for e in site.entries})
+    site.templates = templates
 
 
 def _link_recurrences(reviews: list[Entry], cache: Path | None) -> None:
