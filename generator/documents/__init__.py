@@ -16,9 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import atomic_directory, atomic_write_bytes
-from generator.documents.compose import compose
-from generator.documents.proofread import Source, proofread
-from generator.documents.templates import blank_templates
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.load import Content, display_path, load_model
 from generator.load.reader import Positions, read_text
@@ -43,6 +40,8 @@ class BuiltDocument:
 
 def render_bytes(doc: Document) -> bytes:
     """Return the .docx bytes of one validated, proofread spec."""
+    from generator.documents.compose import compose  # python-docx: imported only when a document is made
+
     buffer = io.BytesIO()
     compose(doc).save(buffer)
     return buffer.getvalue()
@@ -50,6 +49,8 @@ def render_bytes(doc: Document) -> bytes:
 
 def check_spec(doc: Document, positions: Positions, path: Path, display: str) -> list[Problem]:
     """Proofread one loaded spec; return errors and warnings together, in file order."""
+    from generator.documents.proofread import Source, proofread
+
     text = read_text(path.read_bytes(), display)
     return proofread(doc, Source(display, text, positions))
 
@@ -93,6 +94,8 @@ def _check_output(target: Path, spec_path: Path) -> None:
 
 def write_templates(out_dir: Path) -> list[Path]:
     """Write one blank .dotx per document type into out_dir (other files there are left alone)."""
+    from generator.documents.templates import blank_templates
+
     written: list[Path] = []
     payloads = blank_templates(DOCUMENT_TYPES)  # all made (or read from the cache), then written
     for name, data in payloads.items():
@@ -131,6 +134,8 @@ def render_sample_documents(
         built = BuiltDocument(item.id, item.title, item.model.type, item.audience, out_dir.absolute() / name,
                               item.path, list(warnings.get(item.id, [])))
         rendered.append((built, render_bytes(item.model)))
+    from generator.documents.templates import blank_templates
+
     templates = blank_templates(DOCUMENT_TYPES)
     with atomic_directory(out_dir) as temporary:
         for built, data in rendered:

@@ -87,6 +87,14 @@ class Entry:
         value = getattr(self.model, "date", None) or getattr(self.model, "updated", None)
         return value if isinstance(value, date) else None
 
+    @cached_property
+    def shown(self) -> str:
+        """What other pages show of this record; their keys are made of it (generator/site/page_keys.py,
+        which reads the templates and imports this module)."""
+        from generator.site.page_keys import shown_text
+
+        return shown_text(self)
+
     def lessons_state(self) -> str:
         """What a review page shows that the day and other reviews decide: which of its actions are overdue
         and the earlier occurrences of its problems. Part of the page's cache key, so that the page is made

@@ -60,12 +60,14 @@ def _neighbours(entries: Iterable[Entry]) -> list[str]:
     """What a page shows of other records: address, title, kind, date and the fields the templates print.
 
     Not their digests: fixing a typo in one review's lessons must not re-render every page listing it."""
-    fields = shown_fields()
-    parts = []
-    for e in entries:
-        model = e.item.model
-        parts.append("\x1f".join([e.src, e.title, e.kind, str(e.day), *(str(getattr(model, f, "")) for f in fields)]))
-    return [*parts, "|"]
+    return [*(e.shown for e in entries), "|"]
+
+
+def shown_text(entry: Entry) -> str:
+    """What other pages show of one record (Entry.shown keeps it: a record is neighbour to many pages)."""
+    model = entry.item.model
+    return "\x1f".join(
+        [entry.src, entry.title, entry.kind, str(entry.day), *(str(getattr(model, f, "")) for f in shown_fields())])
 
 
 def page_key(entry: Entry) -> str:
