@@ -16,6 +16,7 @@ Only the records of the edition being built are ever staged, so nothing above it
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,18 +212,19 @@ def _whole(output: Path) -> bool:
         and (output / "pagefind.js").is_file()
 
 
-def write_index(work: Path, staged: Staged) -> bool:
+def write_index(work: Path, staged: Staged, second_core: threading.Event | None = None) -> bool:
     """Index the batches that changed, each into work/pagefind-batches/<batch>/, and put the site's index
     together in work/pagefind/; say whether the site's index changed (False: nothing to do).
 
     The site's index is the first batch's (pagefind.js, its WASM and its files) with every other batch
     in a folder of its own beside them, listed in handbook-batches.json: the search page loads the first and merges
     the others into it. An edition without records lists no batch.
+    second_core: set once the build has no more work for the processor (its pages are made); from then on
+    two batches are indexed at a time. Without it, one at a time.
     """
     batches_dir = work / BATCHES_FOLDER
     staging = work / STAGING_FOLDER
-    ran = False
-    present = []
+    present, todo = [], []
     for batch in range(staged.batches):
         pages = staging / str(batch)
         output = batches_dir / str(batch)
@@ -230,12 +233,9 @@ def write_index(work: Path, staged: Staged) -> bool:
             continue
         present.append(batch)
         if batch in staged.changed_batches or not _whole(output):
-            fresh = batches_dir / f"{batch}.new"
-            shutil.rmtree(fresh, ignore_errors=True)
-            _run_pagefind(pages, fresh)
-            shutil.rmtree(output, ignore_errors=True)
-            fresh.rename(output)
-            ran = True
+            todo.append(batch)
+    _index_batches(todo, staging, batches_dir, second_core)
+    ran = bool(todo)
     for stale in batches_dir.iterdir() if batches_dir.is_dir() else []:
         if not stale.name.isdigit() or int(stale.name) not in present:
             shutil.rmtree(stale)
@@ -243,6 +243,42 @@ def write_index(work: Path, staged: Staged) -> bool:
         return False
     _assemble(work, present)
     return True  # also when a batch only lost its last record: Pagefind did not run, the list changed
+
+
+def _index_batches(todo: list[int], staging: Path, batches_dir: Path, second_core: threading.Event | None) -> None:
+    """Run Pagefind on each batch in todo: one process at a time, and a second beside it once second_core
+    is set (a build at 20,000 records has 32 batches, and most of them would otherwise wait for the others)."""
+    waiting = collections.deque(todo)
+    failures: list[BaseException] = []
+
+    def index(start: threading.Event | None) -> None:
+        if start is not None:
+            while not start.wait(0.1):  # until the build's pages are made, or every batch is taken
+                if not waiting:
+                    return
+        while not failures:
+            try:
+                batch = waiting.popleft()
+            except IndexError:
+                return
+            fresh, output = batches_dir / f"{batch}.new", batches_dir / str(batch)
+            try:
+                shutil.rmtree(fresh, ignore_errors=True)
+                _run_pagefind(staging / str(batch), fresh)
+                shutil.rmtree(output, ignore_errors=True)
+                fresh.rename(output)
+            except BaseException as failure:  # reported by the caller's thread, below
+                failures.append(failure)
+
+    helper = None
+    if second_core is not None and len(todo) > 1:
+        helper = threading.Thread(target=index, args=(second_core,), name="pagefind-second")
+        helper.start()
+    index(None)
+    if helper is not None:
+        helper.join()
+    if failures:
+        raise failures[0]
 
 
 def _assemble(work: Path, present: list[int]) -> None:

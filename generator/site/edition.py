@@ -251,7 +251,7 @@ class _CompiledTemplates:
 
 def _index_search(work: Path, staged: browser_search.Staged, site_ready: threading.Event) -> bool:
     """Run Pagefind on the batches whose records' search text changed, then put the index into the site mkdocs made."""
-    indexed = browser_search.write_index(work, staged)
+    indexed = browser_search.write_index(work, staged, second_core=site_ready)
     site_ready.wait()  # a clean mkdocs build empties the site folder first
     linked = work / "site" / browser_search.PAGEFIND_FOLDER
     if indexed or not linked.is_dir():  # otherwise it already links to this very index
