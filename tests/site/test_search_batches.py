@@ -9,7 +9,9 @@ they check that a changed record makes Pagefind index its own batch again and no
 
 from __future__ import annotations
 
+import gzip
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,41 @@ def test_a_filter_alone_lists_records_without_a_date(
     assert len(shown) == len(guidelines) and all(meta.startswith("工作规范") for meta in shown)
     assert sorted({link.rstrip("/").split("/")[-1] for link in links if "guidelines/" in link}) == guidelines
     assert status == f"找到 {len(guidelines)} 条记录"
+
+
+def test_two_batches_at_a_time_make_the_same_index_as_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the pages are made the build indexes two batches at a time; the index is the same."""
+    root = add_records(tmp_path / "root")
+    monkeypatch.setattr(browser_search, "BATCH_SIZE", 2)
+    site = gather(load_content(root).for_audience("internal"), "internal", related={})
+    threads: list[str] = []
+    run_pagefind = browser_search._run_pagefind
+
+    def noted(staging: Path, output: Path) -> None:
+        threads.append(threading.current_thread().name)
+        run_pagefind(staging, output)
+
+    monkeypatch.setattr(browser_search, "_run_pagefind", noted)
+    made = {}
+    for name, second_core in [("one", None), ("two", threading.Event())]:
+        work = tmp_path / name
+        staged = browser_search.stage(site, work)
+        assert staged.batches >= 8
+        if second_core is not None:
+            second_core.set()  # the pages are made: the second core is free from the start
+        threads.clear()
+        assert browser_search.write_index(work, staged, second_core=second_core)
+        made[name] = fragments(work / "pagefind")
+        assert len(threads) == len(list((work / browser_search.STAGING_FOLDER).iterdir())) >= 4
+        assert ("pagefind-second" in threads) == (second_core is not None)
+    assert made["one"] == made["two"] and len(made["one"]) >= 4 and all(made["one"].values())
+
+
+def fragments(index: Path) -> dict[str, list[str]]:
+    """Each batch's pages as Pagefind stored them (its file names and word index vary from run to run)."""
+    batches = [entry["path"] for entry in json.loads((index / browser_search.BATCHES_FILE).read_text())["indexes"]]
+    return {batch: sorted(gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+                          for path in (index / batch / "fragment").glob("*.pf_fragment"))
+            for batch in batches}
