@@ -33,22 +33,37 @@ class ParsedRecords:
             return None
         try:
             entry = json.loads(stored)
-            positions = Positions(
-                values={tuple(loc): (line, col) for loc, line, col in entry["values"]},
-                keys={tuple(loc): (line, col) for loc, line, col in entry["keys"]},
-            )
-            data = entry["data"]
+            data, positions = entry["data"], KeptPositions(entry["at"])
         except (ValueError, KeyError, TypeError):
             return None  # a damaged line: the file is parsed again
-        return (data, positions) if isinstance(data, dict) else None
+        return (data, positions) if isinstance(data, dict) and isinstance(positions.encoded, str) else None
 
     def put(self, raw: bytes, data: dict[str, Any], positions: Positions) -> None:
-        self.file.put(self.key(raw), json.dumps({
-            "data": data,
-            "values": [[list(loc), line, col] for loc, (line, col) in positions.values.items()],
-            "keys": [[list(loc), line, col] for loc, (line, col) in positions.keys.items()],
-        }, ensure_ascii=False, separators=(",", ":")))
+        tables = [[[list(loc), line, col] for loc, (line, col) in table.items()]
+                  for table in (positions.values, positions.keys)]
+        self.file.put(self.key(raw), json.dumps(
+            {"data": data, "at": json.dumps(tables, separators=(",", ":"))}, ensure_ascii=False, separators=(",", ":")))
 
     def save(self) -> None:
         """Write the entries used in this run (dropping those of deleted or edited files)."""
         self.file.save()
+
+
+class KeptPositions(Positions):
+    """Positions from the cache, their tables decoded on first use: a record that loads without a problem
+    (most of them, on most builds) never needs them, and they are the larger part of a cache entry."""
+
+    def __init__(self, encoded: str) -> None:  # not Positions.__init__: values and keys come when asked
+        self.encoded = encoded
+        self.line_offset = 0
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("values", "keys"):
+            raise AttributeError(name)
+        try:
+            values, keys = json.loads(self.encoded)
+            self.values = {tuple(loc): (line, col) for loc, line, col in values}
+            self.keys = {tuple(loc): (line, col) for loc, line, col in keys}
+        except (ValueError, TypeError):  # a damaged entry: messages then point at the file's first line
+            self.values, self.keys = {}, {}
+        return getattr(self, name)

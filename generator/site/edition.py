@@ -218,7 +218,8 @@ class EditionBuild:
 
         if out is not None:
             progress.stage("写入网站")
-            publish(work / "site", out, work / SPARE, {f"{page_url(src)}index.html" for src in sources.pages})
+            publish(work / "site", out, work / SPARE, {f"{page_url(src)}index.html" for src in sources.pages},
+                    changed=bool(written or removed or indexed) or not dirty)
         notes = [f"警告：mkdocs：{message}" for message in warnings]
         return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes, site)
 

@@ -28,14 +28,15 @@ from generator.site import browser_search
 SPARE = "spare-site"  # in the work folder: the tree readers had before the last build
 
 
-def publish(site_dir: Path, out: Path, spare: Path, never_rewritten: set[str]) -> bool:
+def publish(site_dir: Path, out: Path, spare: Path, never_rewritten: set[str], *, changed: bool = False) -> bool:
     """Make out hold exactly the files of site_dir; say whether anything had to change.
 
     never_rewritten: paths in the site (``reviews/x/index.html``) whose file in site_dir is always
-    replaced by a new one, never written into, so that out may share it."""
+    replaced by a new one, never written into, so that out may share it. changed: the build knows it
+    changed the site; otherwise out is first compared with site_dir, and left alone when they agree."""
     out = out.absolute()
     with output_lock(out):
-        if _published(site_dir, out):
+        if not changed and _published(site_dir, out):
             return False
         remove_leftovers(out)
         if not _same_file_system(spare.parent, out.parent):

@@ -118,6 +118,23 @@ class DescribeTheParseCache:
         assert item.model.summary == "本材料属工作秘密，注意保管"
 
 
+    def it_decodes_positions_only_when_a_message_needs_them(self, root: Path, cache_dir: Path) -> None:
+        """A record's positions are the larger part of its entry; a damaged table costs the message its place,
+        never the load."""
+        load_content(root, cache_dir=cache_dir, session=Session())
+        path = PARSE.cache_file(cache_dir)
+        header, line = path.read_text(encoding="utf-8").splitlines()
+        name, _, value = line.partition("\t")
+        entry = json.loads(value)
+        item = load_content(root, cache_dir=cache_dir, session=Session()).items[0]
+        assert item.positions.value(("summary",)) == (4, 10)  # decoded when asked, as a fresh read gives it
+        entry["at"] = "[not json"
+        path.write_text(f"{header}\n{name}\t{json.dumps(entry, ensure_ascii=False)}\n", encoding="utf-8")
+        item = load_content(root, cache_dir=cache_dir, session=Session()).items[0]
+        assert item.model.summary == "本材料属工作秘密，注意保管"
+        assert item.positions.value(("summary",)) == (1, 1)
+
+
 class DescribeTheSessionMemory:
     def it_keeps_each_record_between_loads(self, root: Path) -> None:
         session = Session()
