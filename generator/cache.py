@@ -134,6 +134,8 @@ SEARCH = Stage("search", ("search",))
 SLUGS = Stage("slugs", ("load",))
 # the key terms jieba finds in a review's problems and actions (text folding: search/text.py)
 LESSONS = Stage("lessons", ("lessons", "search/text.py"))
+# the browser's query folds for the characters an edition uses (all of OpenCC's table is read to make them)
+FOLDS = Stage("folds", ("search/text.py",))
 
 
 class CacheFile:
@@ -151,12 +153,12 @@ class CacheFile:
         self.kept: dict[str, str] = {}
         self.changed = False
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_bytes().decode("utf-8")  # as written: no newline translation
         except (OSError, ValueError):
             text = ""
         header, _, body = text.partition("\n")
         if header == f"{FORMAT} {salt}":
-            for line in body.splitlines():
+            for line in body.split("\n"):  # only "\n" ends an entry: a value may hold U+2028 and the like
                 name, tab, value = line.partition("\t")
                 if tab:
                     self.stored[name] = value

@@ -93,6 +93,16 @@ class DescribeCacheFile:
         first.save()
         assert CacheFile(tmp_path / "s.cache", "salt").get("a") == '{"x": 1}'
 
+    def it_gives_back_values_holding_other_line_breaks_whole(self, tmp_path: Path) -> None:
+        """Only a newline ends an entry: a record may hold U+2028 (pasted from Word) or a form feed."""
+        value = '{"summary": "甲\u2028乙\x0c丙\x1e丁\x85戊\r己"}'
+        first = CacheFile(tmp_path / "s.cache", "salt")
+        first.put("a", value)
+        first.put("b", "2")
+        first.save()
+        again = CacheFile(tmp_path / "s.cache", "salt")
+        assert (again.get("a"), again.get("b")) == (value, "2")
+
     def it_starts_with_the_format_and_the_salt(self, tmp_path: Path) -> None:
         first = CacheFile(tmp_path / "s.cache", "salt")
         first.put("a", "1")

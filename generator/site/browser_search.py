@@ -26,11 +26,13 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass, field
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.cache import FOLDS, CacheFile, digest
 from generator.model.kinds import kind_of
 from generator.search.documents import record_passages
 from generator.search.engine import Passage
@@ -297,6 +299,19 @@ def _assemble(work: Path, present: list[int]) -> None:
     fresh.rename(site_index)
 
 
-def character_table(characters: set[str]) -> str:
-    """Return the JSON rules the browser splits and normalises queries with (folds this edition can use)."""
-    return json.dumps(browser_rules(characters), ensure_ascii=False, separators=(",", ":"))
+def character_table(characters: set[str], cache: Path | None = None) -> str:
+    """Return the JSON rules the browser splits and normalises queries with (folds this edition can use).
+
+    cache: a cache folder (generator/cache.py) keeping the rules for the same characters between builds;
+    making them reads OpenCC's whole table, a noticeable part of a one-record rebuild."""
+
+    def make() -> str:
+        return json.dumps(browser_rules(characters), ensure_ascii=False, separators=(",", ":"))
+
+    if cache is None:
+        return make()
+    kept = CacheFile(FOLDS.cache_file(cache), FOLDS.salt(f"opencc {package_version('opencc')}"))
+    name = digest(["".join(sorted(characters))])
+    table = json.loads(kept.get_or_make(name, lambda: json.dumps(make())))  # a JSON string: one ASCII line
+    kept.save()
+    return str(table)

@@ -177,7 +177,8 @@ class EditionBuild:
             progress.stage("检索索引（准备）")
             self._start_search(site)
         assert self.staged is not None and self.indexing is not None
-        files[f"docs/{ASSET_FOLDER}/t2s.json"] = browser_search.character_table(self.staged.characters).encode()
+        files[f"docs/{ASSET_FOLDER}/t2s.json"] = browser_search.character_table(
+            self.staged.characters, cache_folder(edition.root)).encode()
         settings = mkdocs_config(
             edition.config, edition.config.editions.get(audience, audience), has_habits=bool(site.habits)  # type: ignore[call-overload]
         )

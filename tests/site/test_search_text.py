@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,23 @@ def test_browser_and_python_normalise_split_and_tokenise_alike(fixture_sites: di
             if set(normalise(text)) - {" "} <= on_site:
                 assert page.evaluate("s => window.handbookSearch.aligned(s)", text) == list(normalise_aligned(text)), text
         page.close()
+
+
+def test_the_browser_folds_are_kept_between_builds_and_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """t2s.json for the same characters comes from the cache folder the second time, byte for byte."""
+    from generator.site import browser_search
+
+    characters = set("台风颱風会議席卡 ")
+    made = browser_search.character_table(characters)
+    assert browser_search.character_table(characters, tmp_path) == made  # made, and kept
+    assert "颱" in json.loads(made)["fold"]
+
+    def not_again(found: set[str]) -> dict[str, object]:
+        raise AssertionError("made again although kept")
+
+    monkeypatch.setattr(browser_search, "browser_rules", not_again)
+    assert browser_search.character_table(characters, tmp_path) == made
+    with pytest.raises(AssertionError):  # other characters: made anew
+        browser_search.character_table(characters | {"書"}, tmp_path)
