@@ -165,3 +165,26 @@ class DescribeTheSessionMemory:
         load_content(root, session=session)
         session.forget_loaded()
         assert session.loaded == {} and session.loaded_roots == set()
+
+
+class DescribeTheCollectorsPace:
+    def it_is_as_before_after_a_load_that_succeeds_or_fails(self, root: Path) -> None:
+        import gc
+
+        before = gc.get_threshold()
+        load_content(root, session=Session())
+        assert gc.get_threshold() == before
+        (root / "content" / "reviews" / "broken.yml").write_text("title: 坏记录\ndate: 2024-02-30\n", encoding="utf-8")
+        refusal(root, session=Session())
+        assert gc.get_threshold() == before
+
+    def it_is_slower_only_while_records_are_read(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        import gc
+
+        from generator import load
+
+        seen = []
+        reader = load._load_yaml_record
+        monkeypatch.setattr(load, "_load_yaml_record", lambda *args: seen.append(gc.get_threshold()[0]) or reader(*args))
+        load_content(root, session=Session())
+        assert seen == [load.YOUNG]
