@@ -171,11 +171,12 @@ class SiteModel:
 
     def page_of(self, action: LedgerEntry) -> Entry:
         """The review page an action belongs to."""
-        return self._reviews_by_id[action.item.id]
+        return self.by_id[action.item.id]
 
     @cached_property
-    def _reviews_by_id(self) -> dict[str, Entry]:
-        return {e.id: e for e in self.entries if e.kind == "review"}
+    def by_id(self) -> dict[str, Entry]:
+        """Every entry by its record's id (ids are unique across kinds: generator/load checks)."""
+        return {e.id: e for e in self.entries}
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
@@ -298,11 +299,11 @@ def link_lessons(site: SiteModel, cache: Path | None) -> None:
 
 def link_similar(site: SiteModel, related: dict[str, list[str]] | None) -> None:
     """Each review's similar reviews: from related (by id) when given, else by shared tags."""
-    _link_similar(site.of_kind("review"), {e.id: e for e in site.entries}, related)
+    _link_similar(site.of_kind("review"), site.by_id, related)
 
 
 def offer_downloads(site: SiteModel, downloads: list[Download], templates: list[Download]) -> None:
-    site.downloads = _attach_downloads(downloads, {e.id: e for e in site.entries})
+    site.downloads = _attach_downloads(downloads, site.by_id)
     site.templates = templates
 
 

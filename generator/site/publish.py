@@ -41,7 +41,7 @@ def publish(site_dir: Path, out: Path, spare: Path, never_rewritten: set[str], *
         remove_leftovers(out)
         if not _same_file_system(spare.parent, out.parent):
             with atomic_directory(out, locked=False) as temporary:
-                _fill(site_dir, out, temporary, never_rewritten)
+                _sync(site_dir, temporary, never_rewritten)
             return True
         if spare.is_dir():
             _sync(site_dir, spare, never_rewritten)
@@ -50,7 +50,7 @@ def publish(site_dir: Path, out: Path, spare: Path, never_rewritten: set[str], *
             making = spare.with_name(spare.name + ".tmp")
             _remove(making)  # a killed build's half-made tree
             making.mkdir()
-            _fill(site_dir, out, making, never_rewritten)
+            _sync(site_dir, making, never_rewritten)
             os.replace(making, spare)
         os.chmod(spare, 0o755)
         mark = spare.with_name(spare.name + ".published")
@@ -112,35 +112,12 @@ def _linked(prefix: str, name: str, never_rewritten: set[str]) -> bool:
     return prefix.startswith(browser_search.PAGEFIND_FOLDER + "/") or prefix + name in never_rewritten
 
 
-def _fill(site_dir: Path, previous: Path, temporary: Path, never_rewritten: set[str]) -> None:
-    """Fill an empty folder with the site: files unchanged since the last publish are hard links to it."""
-    for folder, _, names in os.walk(site_dir):
-        relative_folder = os.path.relpath(folder, site_dir)
-        prefix = "" if relative_folder == "." else relative_folder.replace(os.sep, "/") + "/"
-        target_folder = os.path.join(temporary, relative_folder)
-        os.makedirs(target_folder, exist_ok=True)
-        for name in names:
-            source, target = os.path.join(folder, name), os.path.join(target_folder, name)
-            old = os.path.join(previous, relative_folder, name)
-            try:
-                if _linked(prefix, name, never_rewritten):
-                    os.link(source, target)
-                    continue
-                new_stat, old_stat = os.stat(source), os.stat(old)
-                if (new_stat.st_size, new_stat.st_mtime_ns) == (old_stat.st_size, old_stat.st_mtime_ns):
-                    os.link(old, target)
-                    continue
-            except OSError:
-                pass
-            shutil.copy2(source, target)
-
-
-def _sync(site_dir: Path, spare: Path, never_rewritten: set[str]) -> None:
-    """Make the spare tree hold exactly site_dir's files, touching only those that differ."""
+def _sync(site_dir: Path, tree: Path, never_rewritten: set[str]) -> None:
+    """Make a tree (the spare, or an empty folder) hold exactly site_dir's files, touching only those that differ."""
     for folder, subfolders, names in os.walk(site_dir):
         relative_folder = os.path.relpath(folder, site_dir)
         prefix = "" if relative_folder == "." else relative_folder.replace(os.sep, "/") + "/"
-        target_folder = os.path.join(spare, relative_folder)
+        target_folder = os.path.join(tree, relative_folder)
         try:
             present = {entry.name: entry for entry in os.scandir(target_folder)}
         except FileNotFoundError:
