@@ -237,11 +237,10 @@ def write_index(work: Path, staged: Staged, second_core: threading.Event | None 
         if batch in staged.changed_batches or not _whole(output):
             todo.append(batch)
     _index_batches(todo, staging, batches_dir, second_core)
-    ran = bool(todo)
     for stale in batches_dir.iterdir() if batches_dir.is_dir() else []:
         if not stale.name.isdigit() or int(stale.name) not in present:
             shutil.rmtree(stale)
-    if (work / PAGEFIND_FOLDER).is_dir() and not ran and not staged.changed:
+    if (work / PAGEFIND_FOLDER).is_dir() and not todo and not staged.changed:
         return False
     _assemble(work, present)
     return True  # also when a batch only lost its last record: Pagefind did not run, the list changed
