@@ -9,10 +9,16 @@ Forking copies one thread only, so it is done only while the process has a singl
 build); in a process with more (the live preview) the function runs in place, as it does when the caller
 keeps what the function learns (a session passed in) and when the copy fails for any reason. Either way
 the result is the same.
+
+While the copy runs, the objects this process holds at the fork (the loaded records) are frozen out of
+Python's cyclic garbage collector (``gc.freeze``, as its documentation advises before a fork): neither
+process walks them again, so neither writes to the pages they share, and the build's later collections
+skip them. Leaving the ``with`` block gives them back to the collector.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections.abc import Callable
@@ -30,12 +36,28 @@ class Beside(Generic[Result]):
         self.function, self.args = function, args
         self.process: Any = None
         self.receiver: Connection | None = None
+        self.froze = False
         if fork and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.receiver, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=_run, args=(sender, function, args), daemon=True)
+            gc.freeze()
+            self.froze = True
             self.process.start()
             sender.close()
+
+    def __enter__(self) -> Beside[Result]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop a copy whose result was never taken (the build failed meanwhile); unfreeze the objects."""
+        if self.receiver is not None and not self.receiver.closed:
+            self.receiver.close()
+            self.process.terminate()
+            self.process.join()
+        if self.froze:
+            gc.unfreeze()
+            self.froze = False
 
     @property
     def forked(self) -> bool:

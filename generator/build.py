@@ -91,14 +91,15 @@ def build_handbook(
     with edition_build(edition, audience, session, progress=progress) as site_build:  # the edition's work folder, locked
         with progress.paused():  # similar reviews on the second core, until Pagefind needs it
             similar = Beside(_similar_reviews, content, edition, audience, paths, session, fork=not keeps_session)
-        if publish:
-            site_build.search_first()  # the browser's search index, while this process is small
-        progress.stage("生成公文")
-        downloads, templates = documents.render({i.id for i in edition.items}, notes)  # .docx, templates
-        site = site_build.pages(  # the pages (they take the similar reviews last), the site swapped in whole
-            paths.site if publish else None, related=similar.result, downloads=downloads, templates=templates,
-            search_later=not publish,
-        )
+        with similar:
+            if publish:
+                site_build.search_first()  # the browser's search index, while this process is small
+            progress.stage("生成公文")
+            downloads, templates = documents.render({i.id for i in edition.items}, notes)  # .docx, templates
+            site = site_build.pages(  # the pages (they take the similar reviews last), the site swapped in whole
+                paths.site if publish else None, related=similar.result, downloads=downloads, templates=templates,
+                search_later=not publish,
+            )
     return BuildReport(content, site, notes + site.warnings)
 
 

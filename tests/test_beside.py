@@ -85,3 +85,28 @@ def test_a_step_whose_memory_is_wanted_afterwards_runs_in_place() -> None:
         "step = Beside(os.getpid, fork=False)\nprint(step.forked, step.result() == os.getpid())"
     )
     assert printed == "False True"
+
+
+def test_the_objects_shared_with_the_copy_are_frozen_out_of_the_collector_until_the_block_ends() -> None:
+    printed = _in_fresh_process(
+        "import gc, os\nfrom generator.beside import Beside\n"
+        "kept = [[i] for i in range(1000)]\n"
+        "with Beside(os.getpid) as step:\n"
+        "    during = gc.get_freeze_count()\n"
+        "    other = step.result()\n"
+        "print(step.forked, during >= 1000, gc.get_freeze_count(), other != os.getpid())"
+    )
+    assert printed == "True True 0 True"
+
+
+def test_a_copy_whose_result_is_never_taken_is_stopped_when_the_block_ends() -> None:
+    printed = _in_fresh_process(
+        "import gc, time\nfrom generator.beside import Beside\n"
+        "try:\n"
+        "    with Beside(time.sleep, 600) as step:\n"
+        "        raise KeyError('构建中途失败')\n"
+        "except KeyError:\n"
+        "    pass\n"
+        "print(step.forked, step.process.is_alive(), gc.get_freeze_count())"
+    )
+    assert printed == "True False 0"
