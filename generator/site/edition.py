@@ -15,6 +15,7 @@ import contextlib
 import marshal
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,7 +50,7 @@ from generator.site.model import (
 )
 from generator.site.page_keys import RECORD_KEYS, KeyFile, code_digest, page_key
 from generator.site.progress import BuildProgress
-from generator.site.publish import SPARE, publish
+from generator.site.publish import SPARE, publish, start_spare, stop
 
 Related = dict[str, list[str]] | Callable[[], dict[str, list[str]]]  # each review's similar reviews, by id
 ASSETS = TEMPLATES / "assets"
@@ -116,6 +117,7 @@ def edition_build(
             yield run
         finally:
             run.site_ready.set()  # a build that failed before its pages must not leave Pagefind's thread waiting
+            stop(run.linking)
 
 
 class EditionBuild:
@@ -135,6 +137,7 @@ class EditionBuild:
         self.staged: browser_search.Staged | None = None
         self.site: SiteModel | None = None  # the records as search_first gathered them, for the pages too
         self.indexing: concurrent.futures.Future[bool] | None = None
+        self.linking: subprocess.Popen[bytes] | None = None  # a spare for publishing, made beside the pages
 
     def search_first(self) -> None:
         """Stage every record's search entry and start Pagefind on them (the pages are made meanwhile)."""
@@ -164,6 +167,8 @@ class EditionBuild:
         related: each review's similar reviews, or a function that gives them; it is called once the
         other links are made, so that a step computing them beside this process has longer to finish."""
         edition, audience, work, progress = self.edition, self.audience, self.work, self.progress
+        if out is not None:
+            self.linking = start_spare(out, work / SPARE)
         progress.stage("整理记录")
         site = self.site or self._records()
         link_lessons(site, cache_folder(edition.root))
@@ -220,7 +225,7 @@ class EditionBuild:
         if out is not None:
             progress.stage("写入网站")
             publish(work / "site", out, work / SPARE, {f"{page_url(src)}index.html" for src in sources.pages},
-                    changed=bool(written or removed or indexed) or not dirty)
+                    changed=bool(written or removed or indexed) or not dirty, linking=self.linking)
         notes = [f"警告：mkdocs：{message}" for message in warnings]
         return SiteResult(out or work / "site", pages, written, len(removed), dirty, indexed, notes, site)
 

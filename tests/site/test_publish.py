@@ -126,3 +126,47 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
     exchange(tmp_path / "a", tmp_path / "b")
     assert os.listdir(tmp_path / "a") == ["two"] and os.listdir(tmp_path / "b") == ["one"]
     assert sorted(os.listdir(tmp_path)) == ["a", "b"]
+
+
+def test_the_first_rebuild_links_the_published_tree_into_its_spare(root: Path) -> None:
+    """After a build into an empty --out there is no spare: the next build links one from the published
+    tree in a process of its own, and readers of that tree keep every byte of it."""
+    out = root / "out"
+    work = root / "build/.site-work/internal"
+    build_handbook(root, "internal", out)
+    assert not (work / publishing.SPARE).exists()
+    first = files_of(out)
+    linking = publishing.start_spare(out, work / publishing.SPARE)
+    assert linking is not None and linking.wait() == 0
+    made = work / (publishing.SPARE + ".tmp")
+    assert (made / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
+    publishing.stop(linking)
+    edit(root, "会议通知漏发两个单位", "会议通知漏发三个单位")
+    build_handbook(root, "internal", out)
+    assert files_of(out) == files_of(work / "site")
+    assert "会议通知漏发三个单位" in (out / "reviews/public-meeting/index.html").read_text(encoding="utf-8")
+    assert files_of(work / publishing.SPARE) == first  # the old site, untouched, is the next spare
+    assert not made.exists()
+
+
+def test_no_spare_is_linked_from_a_tree_this_work_folder_did_not_publish(root: Path) -> None:
+    out = root / "out"
+    work = root / "build/.site-work/internal"
+    out.mkdir()
+    (out / "index.html").write_text("a folder made by hand", encoding="utf-8")
+    assert publishing.start_spare(out, work / publishing.SPARE) is None
+    build_handbook(root, "internal", out)
+    shutil.rmtree(work / publishing.SPARE, ignore_errors=True)
+    shutil.rmtree(out)
+    shutil.copytree(work / "site", out)  # the same files, but another tree
+    assert publishing.start_spare(out, work / publishing.SPARE) is None
+
+
+def test_without_cp_the_spare_is_made_file_by_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = root / "out"
+    build_handbook(root, "internal", out)
+    monkeypatch.setenv("PATH", str(root / "no-programs-here"))
+    edit(root, "会议通知漏发两个单位", "会议通知漏发三个单位")
+    build_handbook(root, "internal", out)
+    assert files_of(out) == files_of(root / "build/.site-work/internal/site")
+    assert (root / "build/.site-work/internal" / publishing.SPARE).is_dir()
