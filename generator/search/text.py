@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
@@ -170,19 +170,20 @@ def matches(parts: Iterable[str], words: list[str]) -> bool:
     return bool(words) and all(contains(parts, word) for word in words)
 
 
-def browser_rules(site_characters: set[str]) -> dict[str, Any]:
+def browser_rules(site_characters: set[str], changing: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Return what the browser needs to split and normalise a query exactly as query_words does.
 
     ``fold`` holds every character whose fold differs from itself and is made of characters the site's
     normalised text uses; any other character either folds to itself or cannot be found on this site,
-    so the browser leaves it as it is.
+    so the browser leaves it as it is. changing: folds_that_change() as kept between builds.
     """
-    folds = {char: folded for char, folded in _changing().items() if all(c in site_characters for c in folded)}
+    changing = folds_that_change() if changing is None else changing
+    folds = {char: folded for char, folded in changing.items() if all(c in site_characters for c in folded)}
     return {"fold": folds, "han": HAN, "space": SPACE}
 
 
 @lru_cache(maxsize=1)
-def _changing() -> dict[str, str]:
+def folds_that_change() -> dict[str, str]:
     """Every character whose fold differs from itself, with its fold, in code point order."""
     candidates = [chr(code) for start, end in _FOLD_CANDIDATES for code in range(start, end + 1)
                   if not 0xD800 <= code <= 0xDFFF]

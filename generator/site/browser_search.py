@@ -32,11 +32,11 @@ from pathlib import Path
 from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.cache import FOLDS, CacheFile, digest
+from generator.cache import FOLDS, CacheFile
 from generator.model.kinds import kind_of
 from generator.search.documents import record_passages
 from generator.search.engine import Passage
-from generator.search.text import SPACE, browser_rules, normalise, one_line
+from generator.search.text import SPACE, browser_rules, folds_that_change, normalise, one_line
 from generator.site.markdown import TEMPLATES, chinese_date
 from generator.site.model import Entry, SiteModel
 from generator.site.page_keys import KeyFile, code_digest, search_key
@@ -301,16 +301,15 @@ def _assemble(work: Path, present: list[int]) -> None:
 def character_table(characters: set[str], cache: Path | None = None) -> str:
     """Return the JSON rules the browser splits and normalises queries with (folds this edition can use).
 
-    cache: a cache folder (generator/cache.py) keeping the rules for the same characters between builds;
-    making them reads OpenCC's whole table, a noticeable part of a one-record rebuild."""
+    cache: a cache folder (generator/cache.py) keeping every fold that changes a character between builds:
+    finding them reads OpenCC's whole table, a noticeable part of a one-record rebuild, and an edit that
+    brings a new character into the site would otherwise read it again."""
+    changing = None
+    if cache is not None:
+        kept = CacheFile(FOLDS.cache_file(cache), FOLDS.salt(f"opencc {package_version('opencc')}"))
+        changing = json.loads(kept.get_or_make(ALL_FOLDS, lambda: json.dumps(folds_that_change())))  # one ASCII line
+        kept.save()
+    return json.dumps(browser_rules(characters, changing), ensure_ascii=False, separators=(",", ":"))
 
-    def make() -> str:
-        return json.dumps(browser_rules(characters), ensure_ascii=False, separators=(",", ":"))
 
-    if cache is None:
-        return make()
-    kept = CacheFile(FOLDS.cache_file(cache), FOLDS.salt(f"opencc {package_version('opencc')}"))
-    name = digest(["".join(sorted(characters))])
-    table = json.loads(kept.get_or_make(name, lambda: json.dumps(make())))  # a JSON string: one ASCII line
-    kept.save()
-    return str(table)
+ALL_FOLDS = "changing"  # the folds cache's one entry
