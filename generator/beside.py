@@ -35,29 +35,46 @@ class Beside(Generic[Result]):
         """fork=False runs the function in place: what it leaves in memory is wanted afterwards."""
         self.function, self.args = function, args
         self.process: Any = None
-        self.receiver: Connection | None = None
+        self.receiving: threading.Thread | None = None
+        self.received: tuple[bool, Any] = (False, None)  # what the copy sent: (True, result) once it has
         self.froze = False
         if fork and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            self.receiver, sender = context.Pipe(duplex=False)
+            receiver, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=_run, args=(sender, function, args), daemon=True)
             gc.freeze()
             self.froze = True
             self.process.start()
             sender.close()
+            # the result is taken as soon as it is sent, so the copy ends then and its memory is freed
+            self.receiving = threading.Thread(target=self._receive, args=(receiver,), daemon=True)
+            self.receiving.start()
+
+    def _receive(self, receiver: Connection) -> None:
+        try:
+            self.received = receiver.recv()
+        except (EOFError, OSError):  # the copy died or was stopped: the parent computes the result itself
+            pass
+        finally:
+            receiver.close()
 
     def __enter__(self) -> Beside[Result]:
         return self
 
     def __exit__(self, *exc: object) -> None:
         """Stop a copy whose result was never taken (the build failed meanwhile); unfreeze the objects."""
-        if self.receiver is not None and not self.receiver.closed:
-            self.receiver.close()
-            self.process.terminate()
-            self.process.join()
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self._join()
         if self.froze:
             gc.unfreeze()
             self.froze = False
+
+    def _join(self) -> None:
+        assert self.receiving is not None
+        self.receiving.join()
+        self.process.join()
 
     @property
     def forked(self) -> bool:
@@ -65,14 +82,9 @@ class Beside(Generic[Result]):
 
     def result(self) -> Result:
         """The function's result: from the copy when it finished, else computed here and now."""
-        if self.receiver is not None:
-            try:
-                ok, value = self.receiver.recv()
-            except (EOFError, OSError):
-                ok, value = False, None
-            finally:
-                self.receiver.close()
-                self.process.join()
+        if self.process is not None:
+            self._join()
+            ok, value = self.received
             if ok:
                 return value
         return self.function(*self.args)

@@ -164,15 +164,15 @@ class EditionBuild:
     ) -> SiteResult:
         """Render the pages, run mkdocs, put the search index in, and publish to out (None: stay in work).
 
-        related: each review's similar reviews, or a function that gives them; it is called once the
-        other links are made, so that a step computing them beside this process has longer to finish."""
+        related: each review's similar reviews, or a function that gives them; it is called after mkdocs,
+        just before the record pages (nothing else shows them), so that a step computing them beside this
+        process has as long as possible to finish."""
         edition, audience, work, progress = self.edition, self.audience, self.work, self.progress
         if out is not None:
             self.linking = start_spare(out, work / SPARE)
         progress.stage("整理记录")
         site = self.site or self._records()
         link_lessons(site, cache_folder(edition.root))
-        link_similar(site, related() if callable(related) else related)
         offer_downloads(site, downloads or [], templates or [])
         salt = code_digest(edition.root)
         page_keys = KeyFile(work / "page-keys.cache", salt)
@@ -212,6 +212,9 @@ class EditionBuild:
                 work / "mkdocs.yml", self.session, dirty=dirty, records=sources, on_page=progress.advance,
                 same_pages=same_pages,
             )
+            # only the record pages, made from here on, show similar reviews: a step beside this one has
+            # had all of mkdocs' time to finish them
+            link_similar(site, related() if callable(related) else related)
             written += _record_pages(renderer, record_pages, records, work / "site", record_keys, progress)
         finally:
             self.site_ready.set()
