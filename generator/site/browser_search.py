@@ -23,9 +23,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.metadata import version as package_version
 from pathlib import Path
 
@@ -191,9 +191,21 @@ def _record_template() -> Template:
     return env.get_template("pagefind-record.html.j2")
 
 
+@lru_cache(maxsize=1)
+def pagefind_program() -> str:
+    """Pagefind's binary as its Python package finds it (the extended one inside the wheel). Run directly,
+    a batch costs no Python start-up: ``python -m pagefind`` only looks it up and replaces itself with it."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise RuntimeError("找不到 Pagefind 程序：请重新安装本工具（make install）")
+    return str(found.absolute())
+
+
 def _run_pagefind(staging: Path, output: Path) -> None:
     """Index one batch with the Pagefind command line: a process of its own, so its memory goes when it ends."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output),
+    command = [pagefind_program(), "--site", str(staging), "--output-path", str(output),
                "--force-language", "zh", "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0 or not _whole(output):
