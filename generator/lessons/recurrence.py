@@ -20,12 +20,14 @@ whether the fix was carried out — and when the problem recurs anyway, that it 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from itertools import islice
 
+from generator.cache import digest
 from generator.lessons.terms import JIEBA_TERMS, Terms
 from generator.load import Item
 from generator.model.records import Action, Review, ReviewProblem
@@ -45,6 +47,7 @@ class Occurrence:
     index: int  # position in the review's problems (0-based)
     lexicon: Terms = JIEBA_TERMS  # where its terms and their weights come from
     siblings: ReviewActions | None = None  # its review's actions by problem, shared with the other problems
+    kept_action: int | None = None  # its action's position as kept from the last build (-1: none); None: work it out
 
     @property
     def review(self) -> Review:
@@ -73,6 +76,8 @@ class Occurrence:
     @cached_property
     def action(self) -> Action | None:
         """The review's action meant to fix this problem, or None when no action is about it."""
+        if self.kept_action is not None:
+            return self.review.actions[self.kept_action] if self.kept_action >= 0 else None
         by_problem = self.siblings.by_problem if self.siblings else actions_by_problem(self.review, self.lexicon)
         return by_problem.get(self.index)
 
@@ -179,6 +184,53 @@ def find_recurrences(
             earlier.sort(key=lambda o: (o.date, o.item.id, o.index), reverse=True)
             found[(later.item.id, later.index)] = Recurrence(later, _one_per_review(earlier)[:limit])
         seen.setdefault(later.signature, []).append(later)
+    return found
+
+
+def wording_digest(reviews: Iterable[Item]) -> str:
+    """A key for everything find_recurrences and the actions' matching read of the reviews: their ids, dates
+    and the wording of their problems and actions. Editing a summary, a lesson or an action's state keeps it."""
+    parts: list[str] = []
+    for item in sorted(reviews, key=lambda i: i.id):
+        review = item.model
+        parts += [item.id, review.date.isoformat(), str(len(review.problems)), str(len(review.actions))]
+        for problem in review.problems:
+            parts += [problem.what, problem.cause or "", problem.fix or ""]
+        parts += [action.what for action in review.actions]
+    return digest(parts)
+
+
+def encode_recurrences(found: dict[tuple[str, int], Recurrence]) -> str:
+    """find_recurrences' answer as one line of JSON: each later problem with its earlier ones and their actions."""
+    rows = []
+    for (review_id, index), recurrence in sorted(found.items()):
+        earlier = []
+        for occurrence in recurrence.earlier:
+            action = occurrence.action
+            position = next((n for n, a in enumerate(occurrence.review.actions) if a is action), -1)
+            earlier.append([occurrence.item.id, occurrence.index, position])
+        rows.append([review_id, index, earlier])
+    return json.dumps(rows, separators=(",", ":"))
+
+
+def decode_recurrences(
+    text: str, reviews: Iterable[Item], terms: Terms = JIEBA_TERMS
+) -> dict[tuple[str, int], Recurrence] | None:
+    """encode_recurrences' answer for these very reviews again; None when it does not fit them."""
+    by_id = {item.id: item for item in reviews}
+
+    def occurrence(review_id: str, index: int, action: int | None = None) -> Occurrence:
+        item = by_id[review_id]
+        if not 0 <= index < len(item.model.problems) or (action is not None and not -1 <= action < len(item.model.actions)):
+            raise IndexError(index)
+        return Occurrence(item, index, terms, kept_action=action)
+
+    found: dict[tuple[str, int], Recurrence] = {}
+    try:
+        for review_id, index, earlier in json.loads(text):
+            found[(review_id, index)] = Recurrence(occurrence(review_id, index), [occurrence(*e) for e in earlier])
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
     return found
 
 

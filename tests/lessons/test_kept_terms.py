@@ -1,15 +1,18 @@
-"""Key terms kept between builds (build/cache/lessons.cache): the same recurrences as jieba gives, and an
-edit to a problem shows on the next build."""
+"""Key terms and recurrences kept between builds (build/cache/lessons.cache): the same recurrences as jieba
+gives, an edit to a problem shows on the next build, and an edit elsewhere compares no problem again."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from generator.cache import LESSONS
-from generator.lessons.recurrence import find_recurrences
+from generator.lessons.recurrence import decode_recurrences, encode_recurrences, find_recurrences
 from generator.lessons.terms import KeptTerms
 from generator.load import load_content
+from generator.site import model
 from generator.site.model import gather
 from tests.conftest import REPO, make_root
 
@@ -63,3 +66,33 @@ def test_a_damaged_cache_costs_only_time(tmp_path: Path) -> None:
     LESSONS.cache_file(cache).write_bytes(b"\xff\xfe not a cache \x00")
     assert _shown(root, cache) == expected
     assert expected["later"]
+
+
+def test_kept_recurrences_are_those_find_recurrences_gives(tmp_path: Path) -> None:
+    reviews = load_content(REPO).of_kind("review")
+    fresh = find_recurrences(reviews)
+    assert fresh
+    kept = decode_recurrences(encode_recurrences(fresh), reviews)
+    assert kept is not None
+    assert {k: [(o.item.id, o.index) for o in r.earlier] for k, r in kept.items()} == \
+        {k: [(o.item.id, o.index) for o in r.earlier] for k, r in fresh.items()}
+    assert [o.action for r in kept.values() for o in r.earlier] == [o.action for r in fresh.values() for o in r.earlier]
+    assert decode_recurrences(encode_recurrences(fresh), reviews[1:]) is None  # not for other reviews
+
+
+def test_an_edit_to_no_problem_compares_no_problem_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path / "handbook", {"content/reviews/first.yml": FIRST, "content/reviews/later.yml": SAME})
+    cache = tmp_path / "cache"
+    expected = _shown(root, cache)
+    assert expected["later"]
+
+    def not_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("problems compared again although no problem changed")
+
+    monkeypatch.setattr(model, "find_recurrences", not_again)
+    (root / "content/reviews/later.yml").write_text(SAME + "summary: 只改了概要\n", encoding="utf-8")
+    (root / "content/reviews/first.yml").write_text(FIRST.replace("done: true", "done: false"), encoding="utf-8")
+    assert _shown(root, cache) == {"later": ["first 整改事项“替会名单当面交给负责席卡的同志签收”未完成"], "first": []}
+    (root / "content/reviews/later.yml").write_text(UNRELATED, encoding="utf-8")
+    with pytest.raises(AssertionError, match="compared again"):  # a problem changed: compared again
+        _shown(root, cache)
