@@ -89,7 +89,7 @@ def build_handbook(
     documents = _DocumentsRun.prepare(content, paths)  # proofreads every spec unless the last rendering holds
     # Phase two: each output written whole.
     with edition_build(edition, audience, session, progress=progress) as site_build:  # the edition's work folder, locked
-        with progress.paused():  # similar reviews on the second core, until Pagefind needs it
+        with progress.paused():  # similar reviews on the second core, until the record pages need them
             similar = Beside(_similar_reviews, content, edition, audience, paths, session, fork=not keeps_session)
         with similar:
             if publish:

@@ -71,6 +71,8 @@ def publish(site_dir: Path, out: Path, spare: Path, never_rewritten: set[str], *
     linked = linking is not None and linking.wait() == 0
     with output_lock(out):
         if not changed and _published(site_dir, out):
+            if linked and not spare.exists():
+                os.replace(_making(spare), spare)  # a copy of out, which is site_dir: the next build's spare
             return False
         remove_leftovers(out)
         if not _same_file_system(spare.parent, out.parent):

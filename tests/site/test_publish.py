@@ -170,3 +170,14 @@ def test_without_cp_the_spare_is_made_file_by_file(root: Path, monkeypatch: pyte
     build_handbook(root, "internal", out)
     assert files_of(out) == files_of(root / "build/.site-work/internal/site")
     assert (root / "build/.site-work/internal" / publishing.SPARE).is_dir()
+
+
+def test_a_build_that_changes_nothing_keeps_the_linked_spare(root: Path) -> None:
+    out = root / "out"
+    work = root / "build/.site-work/internal"
+    build_handbook(root, "internal", out)
+    published = files_of(out)
+    build_handbook(root, "internal", out)  # nothing changed: out is left as it is
+    assert files_of(out) == published
+    assert files_of(work / publishing.SPARE) == published
+    assert not (work / (publishing.SPARE + ".tmp")).exists()
