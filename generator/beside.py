@@ -37,13 +37,11 @@ class Beside(Generic[Result]):
         self.process: Any = None
         self.receiving: threading.Thread | None = None
         self.received: tuple[bool, Any] = (False, None)  # what the copy sent: (True, result) once it has
-        self.froze = False
         if fork and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             receiver, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=_run, args=(sender, function, args), daemon=True)
-            gc.freeze()
-            self.froze = True
+            gc.freeze()  # given back to the collector in __exit__
             self.process.start()
             sender.close()
             # the result is taken as soon as it is sent, so the copy ends then and its memory is freed
@@ -67,9 +65,7 @@ class Beside(Generic[Result]):
             if self.process.is_alive():
                 self.process.terminate()
             self._join()
-        if self.froze:
             gc.unfreeze()
-            self.froze = False
 
     def _join(self) -> None:
         assert self.receiving is not None
