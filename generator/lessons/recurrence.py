@@ -28,7 +28,7 @@ from functools import cached_property
 from itertools import islice
 
 from generator.cache import digest
-from generator.lessons.terms import JIEBA_TERMS, Terms
+from generator.lessons.terms import JIEBA_TERMS, KeptTerms, Terms
 from generator.load import Item
 from generator.model.records import Action, Review, ReviewProblem
 
@@ -231,6 +231,21 @@ def decode_recurrences(
             found[(review_id, index)] = Recurrence(occurrence(review_id, index), [occurrence(*e) for e in earlier])
     except (ValueError, TypeError, KeyError, IndexError):
         return None
+    return found
+
+
+def kept_recurrences(reviews: list[Item], terms: KeptTerms) -> dict[tuple[str, int], Recurrence]:
+    """find_recurrences, kept in the lessons cache with the terms, under the reviews' wording (wording_digest):
+    a build after an edit that changed no problem and no action's wording (a summary, a lesson, an action
+    marked done, the common case) compares none of the problems again."""
+    name = "recurrences " + wording_digest(reviews)
+    kept = terms.file.previous(name)
+    found = decode_recurrences(kept, reviews, terms) if kept is not None else None
+    if found is not None:
+        return found  # the cache file stays as it is: every entry in it still holds
+    found = find_recurrences(reviews, terms=terms)
+    terms.file.put(name, encode_recurrences(found))  # works out each earlier action: its terms are kept too
+    terms.save()
     return found
 
 

@@ -21,14 +21,7 @@ from typing import Any
 
 from generator.cache import SLUGS, CacheFile, digest
 from generator.lessons.ledger import LedgerEntry, by_owner, ledger
-from generator.lessons.recurrence import (
-    Occurrence,
-    Recurrence,
-    decode_recurrences,
-    encode_recurrences,
-    find_recurrences,
-    wording_digest,
-)
+from generator.lessons.recurrence import Occurrence, find_recurrences, kept_recurrences
 from generator.lessons.terms import KeptTerms
 from generator.load import Content, Item, slugify
 from generator.model.kinds import KIND_NAMES, kind_of
@@ -318,27 +311,12 @@ def _link_recurrences(reviews: list[Entry], cache: Path | None) -> None:
     """Under each problem that happened before, the earlier reviews where it did (newest first)."""
     by_item = {id(e.item): e for e in reviews}
     items = [e.item for e in reviews]
-    found = _recurrences(items, KeptTerms(cache)) if cache is not None else find_recurrences(items)
+    found = kept_recurrences(items, KeptTerms(cache)) if cache is not None else find_recurrences(items)
     for entry in reviews:
         for index in range(len(entry.model.problems)):
             recurrence = found.get((entry.id, index))
             if recurrence is not None:
                 entry.recurrences[index] = [Earlier(by_item[id(o.item)], o) for o in recurrence.earlier]
-
-
-def _recurrences(items: list[Item], terms: KeptTerms) -> dict[tuple[str, int], Recurrence]:
-    """find_recurrences, kept in the lessons cache under the reviews' wording (wording_digest): a build after
-    an edit that changed no problem and no action's wording (a summary, a lesson, an action marked done,
-    the common case) compares none of the problems again."""
-    name = "recurrences " + wording_digest(items)
-    kept = terms.file.previous(name)
-    found = decode_recurrences(kept, items, terms) if kept is not None else None
-    if found is not None:
-        return found  # the cache file stays as it is: every entry in it still holds
-    found = find_recurrences(items, terms=terms)
-    terms.file.put(name, encode_recurrences(found))  # works out each earlier action: its terms are kept too
-    terms.save()
-    return found
 
 
 def _link_similar(reviews: list[Entry], by_id: dict[str, Entry], related: dict[str, list[str]] | None) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.cache import LESSONS
+from generator.lessons import recurrence
 from generator.lessons.recurrence import decode_recurrences, encode_recurrences, find_recurrences
 from generator.lessons.terms import KeptTerms
 from generator.load import load_content
-from generator.site import model
 from generator.site.model import gather
 from tests.conftest import REPO, make_root
 
@@ -89,7 +89,7 @@ def test_an_edit_to_no_problem_compares_no_problem_again(tmp_path: Path, monkeyp
     def not_again(*args: object, **kwargs: object) -> None:
         raise AssertionError("problems compared again although no problem changed")
 
-    monkeypatch.setattr(model, "find_recurrences", not_again)
+    monkeypatch.setattr(recurrence, "find_recurrences", not_again)
     (root / "content/reviews/later.yml").write_text(SAME + "summary: 只改了概要\n", encoding="utf-8")
     (root / "content/reviews/first.yml").write_text(FIRST.replace("done: true", "done: false"), encoding="utf-8")
     assert _shown(root, cache) == {"later": ["first 整改事项“替会名单当面交给负责席卡的同志签收”未完成"], "first": []}
