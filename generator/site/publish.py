@@ -38,7 +38,7 @@ def start_spare(out: Path, spare: Path) -> subprocess.Popen[bytes] | None:
     """Start linking the published tree into a new spare when the work folder has none and out is the
     tree it published last; publish() takes it over (its ``linking``). None: nothing was started."""
     out = out.absolute()
-    if spare.is_dir() or not out.is_dir() or out.is_symlink() or _identity(out) != _read(_mark(spare)):
+    if spare.is_dir() or not out.is_dir() or out.is_symlink() or not _published_here(out, spare):
         return None
     if not _same_file_system(spare.parent, out.parent):
         return None  # a link cannot cross file systems: publish() puts the site together beside out instead
@@ -90,15 +90,14 @@ def publish(site_dir: Path, out: Path, spare: Path, never_rewritten: set[str], *
             _sync(site_dir, making, never_rewritten)
             os.replace(making, spare)
         os.chmod(spare, 0o755)
-        mark = _mark(spare)
-        ours = _identity(out) == _read(mark)  # out is still the tree this work folder published last
+        ours = _published_here(out, spare)
         if out.exists() or out.is_symlink():
             exchange(spare, out)  # the spare now holds the old site: the next build brings it up to date
             if not ours:  # another edition's site (or a folder made by hand) is never kept here
                 _remove(spare)
         else:
             os.replace(spare, out)
-        mark.write_text(_identity(out))
+        _mark(spare).write_text(_identity(out))
     return True
 
 
@@ -109,6 +108,11 @@ def _making(spare: Path) -> Path:
 def _mark(spare: Path) -> Path:
     """Where the work folder notes which tree it published last."""
     return spare.with_name(spare.name + ".published")
+
+
+def _published_here(out: Path, spare: Path) -> bool:
+    """Whether out is still the tree this work folder (the spare's) published last."""
+    return _identity(out) == _read(_mark(spare))
 
 
 def _identity(folder: Path) -> str:
